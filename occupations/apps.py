@@ -1,0 +1,8 @@
+from django.utils.translation import gettext_lazy as _
+from hostsite.plugins import PluginConfig
+
+
+class OccupationsConfig(PluginConfig):
+    name = "occupations"
+    verbose_name = _("职业与报名条件")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,6 @@
+from .content import ContentFingerprint
+from .jobs import Job, JobStatus
+from .pages import HomePage, SearchablePage, StandardPage
+from .settings import ContactSettings
+
+__all__ = ["ContactSettings", "ContentFingerprint", "HomePage", "Job", "JobStatus", "SearchablePage", "StandardPage"]

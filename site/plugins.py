@@ -1,0 +1,69 @@
+"""The plugin mechanism.
+
+The host imports no plugin by name. A plugin is a Django app listed in the ``SITE_PLUGINS``
+setting whose AppConfig subclasses :class:`PluginConfig` and declares what it contributes:
+
+- ``requires``: labels of the plugins it builds on; a plugin listed without them stops start-up;
+- ``urls`` / ``url_prefix``: a URLconf mounted on the public site;
+- ``api_router`` / ``api_prefix``: a django-ninja Router added to ``/api/v1/``;
+- ``home_page_types``: page models an editor may create directly under the home page;
+- ``admin_menu_items``: ``(label, url name, icon)`` entries for the Wagtail admin menu;
+- ``content_loader``: a callable ``(*, force: bool, stdout) -> None`` run by
+  ``manage.py load_school_content`` after the host's own pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.apps import AppConfig, apps
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class AdminMenuItem:
+    label: str
+    url_name: str
+    icon: str = "folder-open-inverse"
+    order: int = 500
+
+
+class PluginConfig(AppConfig):
+    requires: tuple[str, ...] = ()
+    urls: str | None = None
+    url_prefix: str = ""
+    api_router: str | None = None
+    api_prefix: str = ""
+    home_page_types: tuple[str, ...] = ()
+    admin_menu_items: tuple[AdminMenuItem, ...] = ()
+    content_loader: str | None = None
+
+    def ready(self) -> None:
+        missing = [label for label in self.requires if label not in _installed_labels()]
+        if missing:
+            raise ImproperlyConfigured(
+                f"Plugin '{self.label}' requires {', '.join(repr(m) for m in missing)}, "
+                f"which {'is' if len(missing) == 1 else 'are'} not enabled. Add "
+                f"{' and '.join(missing)} to SITE_PLUGINS before '{self.label}', "
+                f"or remove '{self.label}'."
+            )
+
+
+def _installed_labels() -> set[str]:
+    return {config.label for config in apps.get_app_configs()}
+
+
+def installed_plugins() -> Iterator[PluginConfig]:
+    for config in apps.get_app_configs():
+        if isinstance(config, PluginConfig):
+            yield config
+
+
+def home_page_types() -> list[str]:
+    return [model for plugin in installed_plugins() for model in plugin.home_page_types]
+
+
+def content_loaders() -> list[Callable[..., None]]:
+    return [import_string(p.content_loader) for p in installed_plugins() if p.content_loader]

@@ -1,0 +1,6 @@
+from .base import *  # noqa: F403
+from .base import SECRET_KEY
+
+DEBUG = True
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

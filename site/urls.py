@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.urls import include, path
+from hostsite import plugins, views
+from hostsite.api import build_api
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+api = build_api()
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", api.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("search/", views.search, name="search"),
+    path("jobs/<uuid:job_id>/", views.job_status, name="job_status"),
+]
+
+for plugin in plugins.installed_plugins():
+    if plugin.urls:
+        urlpatterns.append(path(plugin.url_prefix, include(plugin.urls)))
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))
