@@ -3,4 +3,12 @@ from .jobs import Job, JobStatus
 from .pages import HomePage, SearchablePage, StandardPage
 from .settings import ContactSettings
 
-__all__ = ["ContactSettings", "ContentFingerprint", "HomePage", "Job", "JobStatus", "SearchablePage", "StandardPage"]
+__all__ = [
+    "ContactSettings",
+    "ContentFingerprint",
+    "HomePage",
+    "Job",
+    "JobStatus",
+    "SearchablePage",
+    "StandardPage",
+]
