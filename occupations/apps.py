@@ -6,3 +6,8 @@ class OccupationsConfig(PluginConfig):
     name = "occupations"
     verbose_name = _("职业与报名条件")
     default_auto_field = "django.db.models.BigAutoField"
+    urls = "occupations.urls"
+    url_prefix = ""
+    api_router = "occupations.api.router"
+    home_page_types = ("occupations.OccupationIndexPage",)
+    content_loader = "occupations.content_loader.load_occupations"

@@ -31,6 +31,16 @@ class AdminMenuItem:
 
 
 class PluginConfig(AppConfig):
+    # A plugin's apps.py imports this class, so Django would see two AppConfig candidates there
+    # and silently fall back to a plain AppConfig (no `requires` check, no contributions).
+    # PluginConfig itself is never an app's default; each subclass is, unless it says otherwise.
+    default = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "default" not in cls.__dict__:
+            cls.default = True
+
     requires: tuple[str, ...] = ()
     urls: str | None = None
     url_prefix: str = ""

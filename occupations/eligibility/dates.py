@@ -138,8 +138,9 @@ def cumulative_progress(
     total = total_days(merged)
     extra = timedelta(0) if inclusive else ONE_DAY
     short = cumulative_threshold(years) - total + extra.days
-    # Shown as calendar time from a virtual start that packs the past work right before today, so
-    # round requirements read round ("还需2年", not "1年11个月30天"); never earlier than the day count.
+    # Shown as calendar time from a virtual start that packs the past work right before today,
+    # so round requirements read round ("还需2年", not "1年11个月30天"); never before the
+    # date the day count is reached.
     due = max(add_years(as_of - timedelta(days=total), years) + extra, as_of + timedelta(short))
     return Progress(met=False, shortfall_days=short, due=due)
 

@@ -29,7 +29,7 @@ class WorkPeriod:
 
 @dataclass(frozen=True)
 class CertificateHeld:
-    """A certificate: ``level`` 5…1, or None for a 预备技师证书 (``kind`` preparatory_technician)."""
+    """A certificate: ``level`` 5…1, or None for a 预备技师证书 (kind preparatory_technician)."""
 
     relation: str
     level: int | None

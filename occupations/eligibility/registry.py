@@ -128,7 +128,11 @@ def int_param(params: Mapping[str, Any], key: str) -> int:
 def choice_param(params: Mapping[str, Any], key: str, choices: type, default: Any = _REQUIRED):
     """A value of the ``TextChoices``/``IntegerChoices`` class ``choices``, as its member."""
     value = param(params, key, default)
+    if value is None or value == "":
+        if default is _REQUIRED:
+            raise InvalidClause(f"clause parameter {key!r} is required")
+        return default
     try:
-        return choices(value)
-    except ValueError:
+        return choices(int(value) if issubclass(choices, int) else value)
+    except (TypeError, ValueError):
         raise InvalidClause(f"clause parameter {key!r} has an unknown value {value!r}") from None

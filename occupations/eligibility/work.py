@@ -44,6 +44,13 @@ def scope_label(scope: str) -> str:
     return str(RelationScope(scope).label)
 
 
+def years_amount(years: int, *, inclusive: bool) -> str:
+    """The amount in words: "5年(含)以上" when inclusive (plain "以上" is), else "超过5年"."""
+    if inclusive:
+        return gettext("{years}年(含)以上").format(years=years)
+    return gettext("超过{years}年").format(years=years)
+
+
 @dataclass(frozen=True)
 class WorkRequirement:
     years: int
@@ -67,8 +74,12 @@ class WorkRequirement:
 
     @classmethod
     def optional(cls, params: Mapping[str, Any], key: str = "work_after") -> WorkRequirement | None:
+        """The requirement under ``key``; None when absent, or when it is an empty form value
+        (a Wagtail StructBlock left blank gives ``{"years": None, ...}``)."""
         value = params.get(key)
-        return None if value is None else cls.from_params(value)
+        if not value or (isinstance(value, Mapping) and value.get("years") in (None, "")):
+            return None
+        return cls.from_params(value)
 
     # Measuring ------------------------------------------------------------------------------
 
@@ -85,24 +96,19 @@ class WorkRequirement:
 
     # Wording --------------------------------------------------------------------------------
 
-    def amount(self) -> str:
-        if self.inclusive:
-            return gettext("{years}年(含)以上").format(years=self.years)
-        return gettext("超过{years}年").format(years=self.years)
-
     def describe(self) -> str:
         """e.g. "连续从事本职业工作1年(含)以上"."""
         return gettext("{mode}从事{relation}工作{amount}").format(
-            mode=WorkMode(self.mode).label,
+            mode=str(WorkMode(self.mode).label),
             relation=scope_label(self.relation),
-            amount=self.amount(),
+            amount=years_amount(self.years, inclusive=self.inclusive),
         )
 
     def still_needed(self, progress: dates.Progress, *, as_of: date) -> str:
         """e.g. "连续从事本职业工作2年" — the work left; prefix it with "还需"."""
         assert progress.due is not None
         return gettext("{mode}从事{relation}工作{remaining}").format(
-            mode=WorkMode(self.mode).label,
+            mode=str(WorkMode(self.mode).label),
             relation=scope_label(self.relation),
             remaining=dates.format_duration(as_of, progress.due),
         )

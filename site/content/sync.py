@@ -51,6 +51,15 @@ def _strip_ids(value: Any) -> Any:
 
 
 def _normalise(value: Any) -> Any:
+    if hasattr(value, "all") and hasattr(value, "model"):  # child objects of a ClusterableModel
+        return [
+            {
+                f.name: _normalise(getattr(child, f.name))
+                for f in child._meta.concrete_fields
+                if not f.primary_key and not f.is_relation and f.name != "sort_order"
+            }
+            for child in value.all()
+        ]
     if isinstance(value, StreamValue):
         return _strip_ids(value.get_prep_value())
     if value is None or isinstance(value, bool | int | float | str | list | dict):

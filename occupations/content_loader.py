@@ -1,0 +1,91 @@
+"""Load the occupations, specialties, levels and conditions of requirements.yaml as pages.
+
+Called by ``manage.py load_school_content`` (declared as this plugin's content_loader).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.utils.translation import gettext as _
+from hostsite.content.sync import SyncReport, sync_page
+
+from occupations.blocks import clause_to_value
+from occupations.models import OccupationIndexPage, OccupationPage, Specialty
+
+REQUIREMENTS_FILE = Path(__file__).resolve().parent / "content" / "requirements.yaml"
+INDEX_SLUG = "occupations"
+
+
+def load_requirements() -> dict[str, Any]:
+    return yaml.safe_load(REQUIREMENTS_FILE.read_text(encoding="utf-8"))
+
+
+def _levels_value(levels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def condition(item):
+        return {
+            "number": item["number"],
+            "text": item["text"],
+            "note": item.get("note") or "",
+            "alternatives": [
+                {
+                    "clauses": [
+                        dict(zip(("type", "value"), clause_to_value(clause), strict=True))
+                        for clause in alternative["clauses"]
+                    ]
+                }
+                for alternative in item["alternatives"]
+            ],
+        }
+
+    return [
+        {
+            "type": "level",
+            "value": {
+                "level": str(level["level"]),
+                "conditions": [condition(item) for item in level["conditions"]],
+            },
+        }
+        for level in levels
+    ]
+
+
+def _specialties(occupation: dict[str, Any]) -> list[Specialty]:
+    if not occupation["specialties"]:
+        return [Specialty(name="", slug="", levels=_levels_value(occupation["levels"]))]
+    return [
+        Specialty(name=item["name"], slug=item["slug"], levels=_levels_value(item["levels"]))
+        for item in occupation["specialties"]
+    ]
+
+
+def load_occupations(*, home, force: bool, report: SyncReport) -> None:
+    index = sync_page(
+        parent=home,
+        model=OccupationIndexPage,
+        key="occupations:index",
+        slug=INDEX_SLUG,
+        fields={"title": _("职业与报名条件"), "show_in_menus": True},
+        force=force,
+        report=report,
+    )
+    if index is None:  # deleted by an editor: respect that
+        return
+    for occupation in load_requirements()["occupations"]:
+        sync_page(
+            parent=index,
+            model=OccupationPage,
+            key=f"occupations:{occupation['slug']}",
+            slug=occupation["slug"],
+            fields={
+                "title": occupation["name"],
+                "code": occupation.get("code") or "",
+                "other_names": ", ".join(occupation.get("aliases") or []),
+                "source_section": occupation.get("source_section") or "",
+                "specialties": _specialties(occupation),
+            },
+            force=force,
+            report=report,
+        )

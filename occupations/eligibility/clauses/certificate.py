@@ -1,0 +1,127 @@
+"""``certificate``: holds a certificate of a level or higher, optionally followed by N years of
+work after its issue date (取得本职业四级/中级工职业资格证书后，累计从事本职业工作5年(含)以上)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+from typing import Any
+
+from django.utils.translation import gettext
+
+from occupations.choices import CertificateKind, Level, RelationScope
+
+from ..profile import CertificateHeld, Profile
+from ..registry import ClauseOutcome, ClauseType, choice_param, register
+from ..work import WorkRequirement, best_progress, in_scope, scope_label
+
+
+@dataclass(frozen=True)
+class CertificateSpec:
+    kind: CertificateKind
+    level: Level | None
+    relation: RelationScope
+    work_after: WorkRequirement | None
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any]) -> CertificateSpec:
+        kind = choice_param(params, "kind", CertificateKind, CertificateKind.LEVEL)
+        return cls(
+            kind=kind,
+            level=choice_param(params, "level", Level) if kind == CertificateKind.LEVEL else None,
+            relation=choice_param(params, "relation", RelationScope, RelationScope.SAME),
+            work_after=WorkRequirement.optional(params),
+        )
+
+    def accepts(self, certificate: CertificateHeld, *, as_of: date) -> bool:
+        return (
+            certificate.issued <= as_of
+            and certificate.kind == self.kind
+            and in_scope(certificate.relation, self.relation)
+            and KIND_MATCHES[self.kind](certificate, self)
+        )
+
+    def phrase(self) -> str:
+        return KIND_PHRASES[self.kind](self)
+
+
+def _level_or_higher(certificate: CertificateHeld, spec: CertificateSpec) -> bool:
+    # Level 1 is the highest: a lower number is a higher certificate.
+    assert spec.level is not None
+    return certificate.level is not None and int(certificate.level) <= spec.level
+
+
+def _level_phrase(spec: CertificateSpec) -> str:
+    assert spec.level is not None
+    template = (
+        gettext("{relation}{level}职业资格证书(技能等级证书)")
+        if spec.level == Level.ONE
+        else gettext("{relation}{level}及以上职业资格证书(技能等级证书)")
+    )
+    return template.format(relation=scope_label(spec.relation), level=str(spec.level.label))
+
+
+def _preparatory_phrase(spec: CertificateSpec) -> str:
+    return gettext("{relation}预备技师证书").format(relation=scope_label(spec.relation))
+
+
+#: Whether a held certificate (already of the right kind and relation) satisfies the level asked.
+KIND_MATCHES: Mapping[str, Callable[[CertificateHeld, CertificateSpec], bool]] = MappingProxyType(
+    {
+        CertificateKind.LEVEL: _level_or_higher,
+        CertificateKind.PREPARATORY_TECHNICIAN: lambda certificate, spec: True,
+    }
+)
+
+KIND_PHRASES: Mapping[str, Callable[[CertificateSpec], str]] = MappingProxyType(
+    {
+        CertificateKind.LEVEL: _level_phrase,
+        CertificateKind.PREPARATORY_TECHNICIAN: _preparatory_phrase,
+    }
+)
+
+
+@register("certificate")
+class Certificate(ClauseType):
+    """Met by any accepted certificate; with ``work_after``, by the certificate after which the
+    most qualifying work was done (work is clipped to start on the issue date)."""
+
+    def evaluate(
+        self, params: Mapping[str, Any], profile: Profile, *, as_of: date
+    ) -> ClauseOutcome:
+        spec = CertificateSpec.from_params(params)
+        held = [c for c in profile.certificates if spec.accepts(c, as_of=as_of)]
+        if not held:
+            return ClauseOutcome.unmet(self._missing(spec))
+        if spec.work_after is None:
+            return ClauseOutcome.satisfied()
+        progress = best_progress(
+            [spec.work_after.progress(profile.work, as_of=as_of, since=c.issued) for c in held]
+        )
+        if progress.met:
+            return ClauseOutcome.satisfied()
+        return ClauseOutcome.unmet(
+            gettext("取得{certificate}后还需{work}").format(
+                certificate=spec.phrase(),
+                work=spec.work_after.still_needed(progress, as_of=as_of),
+            ),
+            shortfall_days=progress.shortfall_days,
+        )
+
+    def describe(self, params: Mapping[str, Any]) -> str:
+        spec = CertificateSpec.from_params(params)
+        if spec.work_after is None:
+            return gettext("取得{certificate}").format(certificate=spec.phrase())
+        return gettext("取得{certificate}后，{work}").format(
+            certificate=spec.phrase(), work=spec.work_after.describe()
+        )
+
+    @staticmethod
+    def _missing(spec: CertificateSpec) -> str:
+        if spec.work_after is None:
+            return gettext("需取得{certificate}").format(certificate=spec.phrase())
+        return gettext("需取得{certificate}，并在取得后{work}").format(
+            certificate=spec.phrase(), work=spec.work_after.describe()
+        )

@@ -1,0 +1,164 @@
+"""``education``: a diploma of certain school types, majors and training targets, optionally
+followed by N years of work after graduation
+(取得本专业大学本科学历证书后，连续从事本职业工作5年以上)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+from typing import Any
+
+from django.utils.translation import gettext, gettext_lazy
+
+from occupations.choices import EDUCATION_RANKS, EducationType, Major, SkillTarget
+
+from ..profile import EducationRecord, Profile
+from ..registry import ClauseOutcome, ClauseType, InvalidClause, choice_param, param, register
+from ..work import WorkRequirement, best_progress
+
+#: Record training targets that satisfy a required one: advanced training covers intermediate.
+TARGETS_MEETING: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        SkillTarget.INTERMEDIATE: frozenset({SkillTarget.INTERMEDIATE, SkillTarget.ADVANCED}),
+        SkillTarget.ADVANCED: frozenset({SkillTarget.ADVANCED}),
+    }
+)
+
+#: How the brochure names each accepted set of majors; any other set is joined with "或".
+MAJOR_PHRASES: Mapping[frozenset[str], object] = MappingProxyType(
+    {
+        frozenset(): "",
+        frozenset({Major.SAME}): gettext_lazy("本专业"),
+        frozenset({Major.RELATED}): gettext_lazy("相关专业"),
+        frozenset({Major.OTHER}): gettext_lazy("其他专业"),
+        frozenset({Major.SAME, Major.RELATED}): gettext_lazy("本专业或相关专业"),
+        frozenset({Major.RELATED, Major.OTHER}): gettext_lazy("非本专业"),
+        frozenset({Major.SAME, Major.RELATED, Major.OTHER}): "",
+    }
+)
+
+
+def education_types(params: Mapping[str, Any]) -> tuple[EducationType, ...]:
+    raw = param(params, "types")
+    if isinstance(raw, str) or not raw:
+        raise InvalidClause(f"clause parameter 'types' must be a non-empty list, not {raw!r}")
+    return tuple(choice_param({"type": value}, "type", EducationType) for value in raw)
+
+
+def types_phrase(types: tuple[EducationType, ...]) -> str:
+    return "、".join(str(t.label) for t in types)
+
+
+def has_graduated(record: EducationRecord, *, as_of: date) -> bool:
+    return record.graduated is not None and record.graduated <= as_of
+
+
+@dataclass(frozen=True)
+class EducationSpec:
+    types: tuple[EducationType, ...]
+    and_above: bool
+    majors: frozenset[Major]
+    skill_target: SkillTarget | None
+    final_year_students: bool
+    work_after: WorkRequirement | None
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any]) -> EducationSpec:
+        majors = param(params, "majors", ())
+        return cls(
+            types=education_types(params),
+            and_above=bool(param(params, "and_above", False)),
+            majors=frozenset(choice_param({"m": m}, "m", Major) for m in majors),
+            skill_target=choice_param(params, "skill_target", SkillTarget, None),
+            final_year_students=bool(param(params, "final_year_students", False)),
+            work_after=WorkRequirement.optional(params),
+        )
+
+    def accepts(self, record: EducationRecord, *, as_of: date) -> bool:
+        rank = EDUCATION_RANKS.get(record.type)
+        ranks = {EDUCATION_RANKS[t] for t in self.types}
+        if rank is None or not (rank in ranks or (self.and_above and rank >= min(ranks))):
+            return False
+        if self.majors and record.major not in self.majors:
+            return False
+        if self.skill_target and record.skill_target not in TARGETS_MEETING[self.skill_target]:
+            return False
+        return has_graduated(record, as_of=as_of) or (
+            record.final_year_student and self.final_year_students
+        )
+
+    # Wording --------------------------------------------------------------------------------
+
+    def schooling(self) -> str:
+        """e.g. "以高级技能为培养目标的高级技工学校、技师学院", "大学专科及以上"."""
+        target = (
+            gettext("以{target}为培养目标的").format(target=str(self.skill_target.label))
+            if self.skill_target
+            else ""
+        )
+        above = gettext("及以上") if self.and_above else ""
+        return f"{target}{types_phrase(self.types)}{above}"
+
+    def majors_phrase(self) -> str:
+        if self.majors in MAJOR_PHRASES:
+            return str(MAJOR_PHRASES[self.majors])
+        return gettext("或").join(str(m.label) for m in Major if m in self.majors)
+
+    def diploma(self) -> str:
+        final = gettext("(含尚未取得毕业证书的在校应届毕业生)") if self.final_year_students else ""
+        return gettext("{schooling}{majors}毕业证书{final}").format(
+            schooling=self.schooling(), majors=self.majors_phrase(), final=final
+        )
+
+    def missing_diploma(self) -> str:
+        majors = self.majors_phrase()
+        text = gettext("需具有{schooling}学历").format(schooling=self.schooling())
+        if majors:
+            text += gettext("（{majors}）").format(majors=majors)
+        if self.work_after is not None:
+            text += gettext("，并在毕业后{work}").format(work=self.work_after.describe())
+        return text
+
+
+@register("education")
+class Education(ClauseType):
+    """Met by an accepted record; with ``work_after``, counting work on or after the graduation
+    date of the best record (a final-year student has none yet: all the work is still needed)."""
+
+    def evaluate(
+        self, params: Mapping[str, Any], profile: Profile, *, as_of: date
+    ) -> ClauseOutcome:
+        spec = EducationSpec.from_params(params)
+        records = [r for r in profile.education if spec.accepts(r, as_of=as_of)]
+        if not records:
+            return ClauseOutcome.unmet(spec.missing_diploma())
+        if spec.work_after is None:
+            return ClauseOutcome.satisfied()
+        progress = best_progress(
+            [
+                spec.work_after.progress(
+                    profile.work,
+                    as_of=as_of,
+                    since=r.graduated if has_graduated(r, as_of=as_of) else as_of,
+                )
+                for r in records
+            ]
+        )
+        if progress.met:
+            return ClauseOutcome.satisfied()
+        return ClauseOutcome.unmet(
+            gettext("毕业后还需{work}").format(
+                work=spec.work_after.still_needed(progress, as_of=as_of)
+            ),
+            shortfall_days=progress.shortfall_days,
+        )
+
+    def describe(self, params: Mapping[str, Any]) -> str:
+        spec = EducationSpec.from_params(params)
+        if spec.work_after is None:
+            return gettext("具有{diploma}").format(diploma=spec.diploma())
+        return gettext("取得{diploma}后，{work}").format(
+            diploma=spec.diploma(), work=spec.work_after.describe()
+        )

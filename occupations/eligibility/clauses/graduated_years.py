@@ -1,0 +1,79 @@
+"""``graduated_years``: graduated from a school type at least N years ago (本科生毕业13年以上)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.utils.translation import gettext
+
+from occupations.choices import EDUCATION_RANKS, EducationType
+
+from .. import dates
+from ..profile import Profile
+from ..registry import ClauseOutcome, ClauseType, int_param, param, register
+from ..work import years_amount
+from .education import education_types, has_graduated, types_phrase
+
+
+@dataclass(frozen=True)
+class GraduatedYearsSpec:
+    types: tuple[EducationType, ...]
+    years: int
+    inclusive: bool
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any]) -> GraduatedYearsSpec:
+        return cls(
+            types=education_types(params),
+            years=int_param(params, "years"),
+            inclusive=bool(param(params, "inclusive", True)),
+        )
+
+    def due(self, graduated: date) -> date:
+        """The first day on which a graduate of ``graduated`` meets the requirement."""
+        due = dates.add_years(graduated, self.years)
+        return due if self.inclusive else due + timedelta(days=1)
+
+
+@register("graduated_years")
+class GraduatedYears(ClauseType):
+    """Met by a graduation (same school-type rank, no ``and_above``) N anniversaries ago."""
+
+    def evaluate(
+        self, params: Mapping[str, Any], profile: Profile, *, as_of: date
+    ) -> ClauseOutcome:
+        spec = GraduatedYearsSpec.from_params(params)
+        ranks = {EDUCATION_RANKS[t] for t in spec.types}
+        graduations = [
+            r.graduated
+            for r in profile.education
+            if EDUCATION_RANKS.get(r.type) in ranks and has_graduated(r, as_of=as_of)
+        ]
+        if not graduations:
+            return ClauseOutcome.unmet(
+                gettext("需{types}毕业{amount}").format(
+                    types=types_phrase(spec.types),
+                    amount=years_amount(spec.years, inclusive=spec.inclusive),
+                )
+            )
+        due = min(spec.due(graduated) for graduated in graduations if graduated is not None)
+        if due <= as_of:
+            return ClauseOutcome.satisfied()
+        return ClauseOutcome.unmet(
+            gettext("距{types}毕业满{years}年还需{remaining}").format(
+                types=types_phrase(spec.types),
+                years=spec.years,
+                remaining=dates.format_duration(as_of, due),
+            ),
+            shortfall_days=(due - as_of).days,
+        )
+
+    def describe(self, params: Mapping[str, Any]) -> str:
+        spec = GraduatedYearsSpec.from_params(params)
+        return gettext("{types}毕业{amount}").format(
+            types=types_phrase(spec.types),
+            amount=years_amount(spec.years, inclusive=spec.inclusive),
+        )

@@ -1,0 +1,116 @@
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from occupations.blocks import LevelsBlock
+from occupations.choices import Level
+from occupations.panels import RequirementsReviewPanel
+
+
+class OccupationIndexPage(Page):
+    """职业与报名条件: every occupation the school certifies, filterable by level."""
+
+    introduction = RichTextField(_("导语"), blank=True, features=["bold", "link", "ol", "ul"])
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["hostsite.HomePage"]
+    subpage_types = ["occupations.OccupationPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("职业目录页")
+        verbose_name_plural = _("职业目录页")
+
+    def get_context(self, request, *args, **kwargs):
+        from occupations import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        level = request.GET.get("level", "")
+        selected = int(level) if level.isdigit() and int(level) in Level.values else None
+        context["levels"] = Level.choices
+        context["selected_level"] = selected
+        context["occupations"] = selectors.occupations_offering(index=self, level=selected)
+        return context
+
+
+class OccupationPage(Page):
+    """One occupation (职业): its code, introduction and specialties with their conditions."""
+
+    code = models.CharField(
+        _("职业编码"), max_length=20, blank=True, help_text=_("如 4-04-05-01；不确定时留空。")
+    )
+    introduction = RichTextField(_("职业介绍"), blank=True, features=["bold", "link", "ol", "ul"])
+    other_names = models.CharField(
+        _("别称与旧证书名称"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "用逗号分隔，如“电子商务员, 助理电子商务师”。内容检查据此发现误写其他职业的条件。"
+        ),
+    )
+    source_section = models.CharField(_("宣传册章节"), max_length=10, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("code"),
+        FieldPanel("introduction"),
+        InlinePanel("specialties", label=_("工种/方向"), min_num=1),
+    ]
+    review_panels = [RequirementsReviewPanel(heading=_("条件核对"))]
+    promote_panels = Page.promote_panels + [FieldPanel("other_names"), FieldPanel("source_section")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("内容")),
+            ObjectList(review_panels, heading=_("条件核对")),
+            ObjectList(promote_panels, heading=_("推广")),
+            ObjectList(Page.settings_panels, heading=_("设置")),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("code"),
+        index.SearchField("introduction"),
+        index.RelatedFields("specialties", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["occupations.OccupationIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("职业")
+        verbose_name_plural = _("职业")
+
+    @cached_property
+    def alias_list(self) -> list[str]:
+        return [a.strip() for a in self.other_names.replace("，", ",").split(",") if a.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["specialty_list"] = list(self.specialties.all())
+        return context
+
+
+class Specialty(Orderable):
+    """工种/方向. An occupation without named specialties has one with an empty name."""
+
+    page = ParentalKey(OccupationPage, related_name="specialties", on_delete=models.CASCADE)
+    name = models.CharField(
+        _("工种/方向名称"), max_length=60, blank=True, help_text=_("该职业不分工种时留空。")
+    )
+    slug = models.SlugField(_("标识"), max_length=80, blank=True, allow_unicode=False)
+    levels = StreamField(LevelsBlock(), verbose_name=_("等级与报名条件"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("levels")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("工种/方向")
+        verbose_name_plural = _("工种/方向")
+
+    def __str__(self):
+        return self.name or self.page.title
+
+    @property
+    def display_name(self) -> str:
+        return self.name or str(_("不分工种"))

@@ -1,0 +1,101 @@
+"""Eligibility checks: the one service the checker page, the API and registration call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from occupations.choices import Level
+from occupations.eligibility import LevelVerdict, Profile, evaluate_level, nearest_miss
+from occupations.models import OccupationPage, Specialty
+from occupations.selectors import LevelData, find_specialty, specialty_levels
+
+
+class RequirementNotFound(LookupError):
+    """The occupation, specialty or level asked for is not offered; ``message`` is Chinese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def today() -> date:
+    """Today in the school's time zone (Asia/Shanghai)."""
+    return datetime.now(ZoneInfo(settings.TIME_ZONE)).date()
+
+
+@dataclass(frozen=True)
+class LevelCheck:
+    level: LevelData
+    verdict: LevelVerdict
+
+    @property
+    def headline(self) -> str:
+        """What to tell the applicant first, in plain words."""
+        verdict = self.verdict
+        if verdict.eligible:
+            numbers = "、".join(str(n) for n in verdict.met)
+            return _("符合报名条件（满足第%(numbers)s条）") % {"numbers": numbers}
+        if verdict.needs_review:
+            return _("需要工作人员审核")
+        miss = nearest_miss(verdict)
+        if miss and miss.missing:
+            return _("暂不符合：%(missing)s（对照第%(number)s条）") % {
+                "missing": "；".join(miss.missing),
+                "number": miss.number,
+            }
+        return _("暂不符合报名条件")
+
+
+def resolve_specialty(*, occupation: str, specialty: str | None) -> tuple[OccupationPage, Specialty]:
+    page, found = find_specialty(occupation=occupation, specialty=specialty)
+    if page is None:
+        raise RequirementNotFound(_("没有找到职业“%(name)s”。") % {"name": occupation})
+    if found is None:
+        if specialty:
+            raise RequirementNotFound(
+                _("职业“%(occupation)s”没有“%(specialty)s”这个工种/方向。")
+                % {"occupation": occupation, "specialty": specialty}
+            )
+        names = "、".join(s.name for s in page.specialties.all() if s.name)
+        raise RequirementNotFound(
+            _("职业“%(occupation)s”分工种/方向，请选择其一：%(names)s。")
+            % {"occupation": occupation, "names": names}
+        )
+    return page, found
+
+
+def eligibility_check(
+    *,
+    occupation: str,
+    specialty: str | None,
+    level: int,
+    profile: Profile,
+    as_of: date | None = None,
+) -> LevelCheck:
+    """Does ``profile`` meet the registration conditions of this occupation/specialty/level?"""
+    _page, found = resolve_specialty(occupation=occupation, specialty=specialty)
+    for level_data in specialty_levels(found):
+        if level_data.level == level:
+            verdict = evaluate_level(level_data.conditions, profile, as_of=as_of or today())
+            return LevelCheck(level=level_data, verdict=verdict)
+    label = Level(level).label if level in Level.values else str(level)
+    raise RequirementNotFound(
+        _("“%(name)s”不开展%(level)s的认定。")
+        % {"name": found.name or occupation, "level": label}
+    )
+
+
+def eligibility_overview(
+    *, specialty: Specialty, profile: Profile, as_of: date | None = None
+) -> list[LevelCheck]:
+    """Every offered level of a specialty checked against the profile, lowest level first."""
+    when = as_of or today()
+    return [
+        LevelCheck(level=level, verdict=evaluate_level(level.conditions, profile, as_of=when))
+        for level in specialty_levels(specialty)
+    ]

@@ -1,0 +1,44 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from occupations import selectors, services
+from occupations.forms import ProfileForm
+
+
+@require_http_methods(["GET", "POST"])
+def checker(request: HttpRequest) -> HttpResponse:
+    """资格自测: the applicant describes themselves; every level of the chosen occupation is
+    checked. A plain form POST; works without JavaScript."""
+    catalogue = [
+        (page, [s for s in page.specialties.all()]) for page in selectors.live_occupations()
+    ]
+    choices = [
+        (f"{page.title}|{s.name}", f"{page.title} · {s.name}" if s.name else page.title)
+        for page, specialties in catalogue
+        for s in specialties
+    ]
+    selected = request.POST.get("target") or request.GET.get("target", "")
+    form = ProfileForm(request.POST if request.method == "POST" else None)
+    context = {"choices": choices, "selected": selected, "form": form, "page_title": _("资格自测")}
+    status = 200
+    if request.method == "POST":
+        occupation, _sep, specialty = selected.partition("|")
+        try:
+            page, found = services.resolve_specialty(
+                occupation=occupation, specialty=specialty or None
+            )
+        except services.RequirementNotFound as error:
+            context["target_error"] = error.message
+            status = 400
+        else:
+            if form.is_valid():
+                context["occupation"] = page
+                context["specialty"] = found
+                context["checks"] = services.eligibility_overview(
+                    specialty=found, profile=form.to_profile()
+                )
+            else:
+                status = 400
+    return render(request, "occupations/checker.html", context, status=status)

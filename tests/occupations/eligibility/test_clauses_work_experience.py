@@ -1,0 +1,141 @@
+"""``work_experience`` clauses: 在本职业连续工作N年以上 / 累计从事本职业或相关职业工作N年(含)以上."""
+
+from datetime import date
+
+import pytest
+
+from occupations.choices import Relation
+from occupations.eligibility import (
+    NO_PROGRESS,
+    Profile,
+    WorkPeriod,
+    describe_clause,
+    evaluate_clause,
+)
+from occupations.eligibility.dates import cumulative_threshold
+
+AS_OF = date(2025, 11, 25)
+
+# 电子商务师 三级 condition 1: 在本职业连续工作6年以上。
+SIX_YEARS_SAME = {"type": "work_experience", "years": 6, "mode": "continuous", "relation": "same"}
+# 计算机程序设计员 五级 condition 1: 累计从事本职业或相关职业工作1年(含)以上。
+ONE_YEAR_RELATED_CUMULATIVE = {
+    "type": "work_experience",
+    "years": 1,
+    "mode": "cumulative",
+    "relation": "same_or_related",
+    "inclusive": True,
+}
+
+
+def profile(*periods: WorkPeriod) -> Profile:
+    return Profile(work=periods)
+
+
+def test_describe():
+    assert describe_clause(SIX_YEARS_SAME) == "连续从事本职业工作6年(含)以上"
+    assert describe_clause(ONE_YEAR_RELATED_CUMULATIVE) == "累计从事本职业或相关职业工作1年(含)以上"
+    exclusive = {**SIX_YEARS_SAME, "inclusive": False}
+    assert describe_clause(exclusive) == "连续从事本职业工作超过6年"
+
+
+def test_six_continuous_years_to_the_day():
+    exactly = profile(WorkPeriod(Relation.SAME, date(2019, 11, 25)))
+    assert evaluate_clause(SIX_YEARS_SAME, exactly, as_of=AS_OF).met is True
+    one_day_short = profile(WorkPeriod(Relation.SAME, date(2019, 11, 26)))
+    outcome = evaluate_clause(SIX_YEARS_SAME, one_day_short, as_of=AS_OF)
+    assert (outcome.met, outcome.missing, outcome.shortfall_days) == (
+        False,
+        "还需连续从事本职业工作1天",
+        1,
+    )
+
+
+def test_shortfall_of_an_ongoing_job():
+    outcome = evaluate_clause(
+        SIX_YEARS_SAME, profile(WorkPeriod("same", date(2021, 8, 25))), as_of=AS_OF
+    )
+    assert outcome.met is False
+    assert outcome.missing == "还需连续从事本职业工作1年9个月"
+    assert outcome.shortfall_days == (date(2027, 8, 25) - AS_OF).days
+
+
+def test_a_gap_breaks_continuity():
+    with_gap = profile(
+        WorkPeriod(Relation.SAME, date(2010, 1, 1), date(2014, 12, 31)),
+        WorkPeriod(Relation.SAME, date(2015, 3, 1)),
+    )
+    outcome = evaluate_clause(SIX_YEARS_SAME, with_gap, as_of=AS_OF)
+    assert outcome.met is True  # 2015-03-01 → 2025-11-25 alone is enough
+    outcome = evaluate_clause(SIX_YEARS_SAME, with_gap, as_of=date(2020, 1, 1))
+    assert outcome.met is False
+    assert outcome.missing == "还需连续从事本职业工作1年2个月"
+
+
+def test_back_to_back_jobs_are_continuous():
+    jobs = profile(
+        WorkPeriod(Relation.SAME, date(2019, 11, 25), date(2022, 6, 30)),
+        WorkPeriod(Relation.SAME, date(2022, 7, 1)),
+    )
+    assert evaluate_clause(SIX_YEARS_SAME, jobs, as_of=AS_OF).met is True
+
+
+def test_related_work_does_not_count_for_the_same_occupation():
+    related = profile(WorkPeriod(Relation.RELATED, date(2010, 1, 1)))
+    outcome = evaluate_clause(SIX_YEARS_SAME, related, as_of=AS_OF)
+    assert outcome.met is False
+    assert outcome.missing == "还需连续从事本职业工作6年"
+
+
+def test_same_or_related_counts_both_merged_together():
+    halves = profile(
+        WorkPeriod(Relation.SAME, date(2024, 6, 1), date(2024, 12, 31)),
+        WorkPeriod(Relation.RELATED, date(2025, 1, 1), date(2025, 6, 1)),
+    )
+    assert evaluate_clause(ONE_YEAR_RELATED_CUMULATIVE, halves, as_of=AS_OF).met is True
+    same_only = {**ONE_YEAR_RELATED_CUMULATIVE, "relation": "same"}
+    outcome = evaluate_clause(same_only, halves, as_of=AS_OF)
+    assert outcome.met is False
+    assert outcome.missing.startswith("还需累计从事本职业工作")
+    assert outcome.shortfall_days == cumulative_threshold(1) - 213
+
+
+def test_cumulative_adds_separate_periods():
+    periods = profile(
+        WorkPeriod(Relation.RELATED, date(2020, 1, 1), date(2020, 7, 1)),
+        WorkPeriod(Relation.SAME, date(2023, 1, 1), date(2023, 7, 3)),
+    )
+    assert evaluate_clause(ONE_YEAR_RELATED_CUMULATIVE, periods, as_of=AS_OF).met is True
+
+
+def test_no_work_at_all_needs_the_whole_requirement():
+    outcome = evaluate_clause(ONE_YEAR_RELATED_CUMULATIVE, Profile(), as_of=AS_OF)
+    assert outcome.met is False
+    assert outcome.missing == "还需累计从事本职业或相关职业工作1年"
+    assert outcome.shortfall_days == 365 < NO_PROGRESS
+
+
+def test_work_starting_after_as_of_does_not_count():
+    future = profile(WorkPeriod(Relation.SAME, date(2010, 1, 1)))
+    assert evaluate_clause(SIX_YEARS_SAME, future, as_of=date(2009, 12, 31)).met is False
+
+
+def test_plain_strings_from_forms_are_accepted():
+    clause = {"type": "work_experience", "years": "6", "mode": "continuous", "relation": "same"}
+    worked = profile(WorkPeriod("same", date(2010, 1, 1)))
+    assert evaluate_clause(clause, worked, as_of=AS_OF).met is True
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"type": "work_experience", "mode": "continuous"},
+        {"type": "work_experience", "years": 1, "mode": "sometimes"},
+        {"type": "work_experience", "years": 1, "relation": "cousin"},
+    ],
+)
+def test_invalid_parameters_are_reported(bad):
+    from occupations.eligibility import InvalidClause
+
+    with pytest.raises(InvalidClause):
+        evaluate_clause(bad, Profile(), as_of=AS_OF)
