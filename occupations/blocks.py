@@ -41,8 +41,10 @@ def _level_choices():
     return [(str(value), label) for value, label in Level.choices]
 
 
-def _years(label=_("年数"), required=True):
-    return blocks.IntegerBlock(label=label, min_value=0, max_value=50, required=required)
+def _years(label=None, required=True):
+    return blocks.IntegerBlock(
+        label=label or _("年数"), min_value=0, max_value=50, required=required
+    )
 
 
 class WorkAfterBlock(blocks.StructBlock):
@@ -77,7 +79,9 @@ class WorkExperienceBlock(blocks.StructBlock):
 @clause_block("certificate")
 class CertificateBlock(blocks.StructBlock):
     level = blocks.ChoiceBlock(
-        label=_("证书等级"), choices=_level_choices, required=False,
+        label=_("证书等级"),
+        choices=_level_choices,
+        required=False,
         help_text=_("预备技师证书不填等级。"),
     )
     relation = blocks.ChoiceBlock(

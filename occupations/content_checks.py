@@ -73,20 +73,28 @@ def check_condition(
     for name, terms in foreign.items():
         named = sorted(t for t in terms if t in text and not any(t in own for own in own_terms))
         if named:
-            yield "other_occupation", _("文字提到其他职业“%(name)s”（%(terms)s），可能是复制错误。") % {
-                "name": name,
-                "terms": "、".join(named),
-            }
+            yield (
+                "other_occupation",
+                _("文字提到其他职业“%(name)s”（%(terms)s），可能是复制错误。")
+                % {
+                    "name": name,
+                    "terms": "、".join(named),
+                },
+            )
     if not condition.alternatives or any(not alt for alt in condition.alternatives):
         yield "no_clauses", _("没有可判断的条款，资格审核无法自动进行。")
         return
     text_years = {int(n) for n in YEARS.findall(text)}
     clause_years = _clause_years(condition)
     if text_years != clause_years:
-        yield "years", _("文字中的年数（%(text)s）与条款（%(clauses)s）不一致。") % {
-            "text": "、".join(map(str, sorted(text_years))) or _("无"),
-            "clauses": "、".join(map(str, sorted(clause_years))) or _("无"),
-        }
+        yield (
+            "years",
+            _("文字中的年数（%(text)s）与条款（%(clauses)s）不一致。")
+            % {
+                "text": "、".join(map(str, sorted(text_years))) or _("无"),
+                "clauses": "、".join(map(str, sorted(clause_years))) or _("无"),
+            },
+        )
     modes = _clause_modes(condition)
     if "连续" in text and "continuous" not in modes:
         yield "mode", _("文字要求“连续”工作，条款中没有连续工作年限。")
@@ -103,7 +111,9 @@ def check_occupation(page: OccupationPage, *, catalogue: list[OccupationPage]) -
             where = dict(occupation=page.title, specialty=specialty.name, level=level.level)
             if not level.conditions:
                 findings.append(
-                    Finding(**where, number=None, kind="empty_level", message=_("该等级没有报名条件。"))
+                    Finding(
+                        **where, number=None, kind="empty_level", message=_("该等级没有报名条件。")
+                    )
                 )
             for condition in level.conditions:
                 for kind, message in check_condition(condition, own_terms=own, foreign=foreign):
@@ -115,4 +125,6 @@ def check_occupation(page: OccupationPage, *, catalogue: list[OccupationPage]) -
 
 def check_all() -> list[Finding]:
     catalogue = list(live_occupations())
-    return [finding for page in catalogue for finding in check_occupation(page, catalogue=catalogue)]
+    return [
+        finding for page in catalogue for finding in check_occupation(page, catalogue=catalogue)
+    ]

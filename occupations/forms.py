@@ -36,7 +36,10 @@ class CertificateForm(forms.Form):
     relation = forms.ChoiceField(label=_("证书职业"), choices=Relation.choices)
     kind = forms.ChoiceField(label=_("证书类型"), choices=CertificateKind.choices)
     level = forms.TypedChoiceField(
-        label=_("等级"), choices=BLANK + Level.choices, coerce=int, required=False,
+        label=_("等级"),
+        choices=BLANK + Level.choices,
+        coerce=int,
+        required=False,
         empty_value=None,
     )
     issued = forms.DateField(label=_("发证日期"), widget=DATE)
@@ -109,11 +112,16 @@ class ProfileForm:
             ),
             education=tuple(
                 EducationRecord(
-                    r["type"], r["major"], r["skill_target"] or None, r["graduated"],
+                    r["type"],
+                    r["major"],
+                    r["skill_target"] or None,
+                    r["graduated"],
                     r["final_year_student"],
                 )
                 for r in self._rows("education")
             ),
-            training=tuple(TrainingRecord(r["level"], r["completed"]) for r in self._rows("training")),
+            training=tuple(
+                TrainingRecord(r["level"], r["completed"]) for r in self._rows("training")
+            ),
             apprenticeship_completed=self.apprenticeship_completed,
         )

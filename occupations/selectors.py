@@ -62,7 +62,9 @@ def live_occupations() -> Iterable[OccupationPage]:
         OccupationPage.objects.live()
         .public()
         .order_by("path")
-        .prefetch_related(Prefetch("specialties", queryset=Specialty.objects.order_by("sort_order")))
+        .prefetch_related(
+            Prefetch("specialties", queryset=Specialty.objects.order_by("sort_order"))
+        )
     )
 
 

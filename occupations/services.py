@@ -51,7 +51,9 @@ class LevelCheck:
         return _("暂不符合报名条件")
 
 
-def resolve_specialty(*, occupation: str, specialty: str | None) -> tuple[OccupationPage, Specialty]:
+def resolve_specialty(
+    *, occupation: str, specialty: str | None
+) -> tuple[OccupationPage, Specialty]:
     page, found = find_specialty(occupation=occupation, specialty=specialty)
     if page is None:
         raise RequirementNotFound(_("没有找到职业“%(name)s”。") % {"name": occupation})
@@ -85,8 +87,7 @@ def eligibility_check(
             return LevelCheck(level=level_data, verdict=verdict)
     label = Level(level).label if level in Level.values else str(level)
     raise RequirementNotFound(
-        _("“%(name)s”不开展%(level)s的认定。")
-        % {"name": found.name or occupation, "level": label}
+        _("“%(name)s”不开展%(level)s的认定。") % {"name": found.name or occupation, "level": label}
     )
 
 

@@ -52,4 +52,3 @@ def job_status(request: HttpRequest, job_id) -> JsonResponse:
             "result_url": job.result_url,
         }
     )
-
