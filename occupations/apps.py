@@ -11,3 +11,7 @@ class OccupationsConfig(PluginConfig):
     api_router = "occupations.api.router"
     home_page_types = ("occupations.OccupationIndexPage",)
     content_loader = "occupations.content_loader.load_occupations"
+
+    def ready(self) -> None:
+        super().ready()
+        from occupations import signals  # noqa: F401

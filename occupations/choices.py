@@ -58,7 +58,8 @@ class EducationType(models.TextChoices):
     DOCTOR = "doctor", _("博士研究生")
 
 
-#: Ranks used by ``and_above`` and by "same rank" matching; equal ranks are equivalent schooling.
+#: Ranks for ``and_above`` (SCHEMA.md): "X及以上" accepts every type ranked at least as high as X.
+#: Without ``and_above`` a clause accepts exactly the types it lists.
 EDUCATION_RANKS = MappingProxyType(
     {
         EducationType.TECHNICAL_SCHOOL: 1,

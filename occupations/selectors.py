@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 
 from occupations.blocks import clause_to_data
@@ -90,18 +91,67 @@ def occupations_offering(*, index: OccupationIndexPage, level: int | None) -> li
     return rows
 
 
-def find_specialty(
-    *, occupation: str, specialty: str | None
-) -> tuple[OccupationPage | None, Specialty | None]:
-    """The live occupation called ``occupation`` and its specialty (None = the unnamed one)."""
-    page = live_occupations().filter(title=occupation).first()
-    if page is None:
-        return None, None
-    wanted = specialty or ""
-    for item in page.specialties.all():
-        if item.name == wanted:
-            return page, item
-    return page, None
+GENERATION_KEY = "occupations:generation"
+# Parsed requirements by (page id, publication time): immutable, so safe to share in-process.
+_parsed: dict[tuple[int, float], dict[str, SpecialtyRequirements]] = {}
+LOOKUP_SECONDS = 10
+
+
+def forget_requirements() -> None:
+    """Drop cached name lookups (called when an occupation page changes)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1)
+
+
+@dataclass(frozen=True)
+class SpecialtyRequirements:
+    """One specialty's offered levels and conditions, as plain data."""
+
+    occupation: str
+    name: str  # "" when the occupation has no named specialties
+    levels: list[LevelData]
+
+
+def occupation_requirements(*, occupation: str) -> dict[str, SpecialtyRequirements] | None:
+    """The live occupation called ``occupation``: its specialties by name, or None.
+
+    Parsing a specialty's StreamField is the costly part of an eligibility check, so the parsed
+    data is kept in-process under the page's id and publication time, so a published change
+    makes a new key. The name → page lookup is cached for LOOKUP_SECONDS and dropped at once
+    (in every process sharing the cache) when an occupation is published, unpublished or
+    deleted.
+    """
+    generation = cache.get_or_set(GENERATION_KEY, 0)
+    lookup_key = f"occupations:lookup:{generation}:{occupation}"
+    row = cache.get(lookup_key)
+    if row is None:
+        row = (
+            OccupationPage.objects.live()
+            .public()
+            .filter(title=occupation)
+            .values("pk", "last_published_at")
+            .first()
+        ) or {}
+        cache.set(lookup_key, row, timeout=LOOKUP_SECONDS)
+    if not row:
+        return None
+    stamp = row["last_published_at"].timestamp() if row["last_published_at"] else 0
+    key = (row["pk"], stamp)
+    data = _parsed.get(key)
+    if data is None:
+        page = live_occupations().get(pk=row["pk"])
+        data = {
+            s.name: SpecialtyRequirements(
+                occupation=page.title, name=s.name, levels=specialty_levels(s)
+            )
+            for s in page.specialties.all()
+        }
+        if len(_parsed) >= 64:
+            _parsed.clear()
+        _parsed[key] = data
+    return data
 
 
 def occupation_catalogue() -> list[dict[str, Any]]:

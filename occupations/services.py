@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 
 from occupations.choices import Level
 from occupations.eligibility import LevelVerdict, Profile, evaluate_level, nearest_miss
-from occupations.models import OccupationPage, Specialty
-from occupations.selectors import LevelData, find_specialty, specialty_levels
+from occupations.selectors import LevelData, SpecialtyRequirements, occupation_requirements
 
 
 class RequirementNotFound(LookupError):
@@ -51,24 +50,23 @@ class LevelCheck:
         return _("暂不符合报名条件")
 
 
-def resolve_specialty(
-    *, occupation: str, specialty: str | None
-) -> tuple[OccupationPage, Specialty]:
-    page, found = find_specialty(occupation=occupation, specialty=specialty)
-    if page is None:
+def resolve_specialty(*, occupation: str, specialty: str | None) -> SpecialtyRequirements:
+    specialties = occupation_requirements(occupation=occupation)
+    if specialties is None:
         raise RequirementNotFound(_("没有找到职业“%(name)s”。") % {"name": occupation})
+    found = specialties.get(specialty or "")
     if found is None:
         if specialty:
             raise RequirementNotFound(
                 _("职业“%(occupation)s”没有“%(specialty)s”这个工种/方向。")
                 % {"occupation": occupation, "specialty": specialty}
             )
-        names = "、".join(s.name for s in page.specialties.all() if s.name)
+        names = "、".join(name for name in specialties if name)
         raise RequirementNotFound(
             _("职业“%(occupation)s”分工种/方向，请选择其一：%(names)s。")
             % {"occupation": occupation, "names": names}
         )
-    return page, found
+    return found
 
 
 def eligibility_check(
@@ -80,8 +78,8 @@ def eligibility_check(
     as_of: date | None = None,
 ) -> LevelCheck:
     """Does ``profile`` meet the registration conditions of this occupation/specialty/level?"""
-    _page, found = resolve_specialty(occupation=occupation, specialty=specialty)
-    for level_data in specialty_levels(found):
+    found = resolve_specialty(occupation=occupation, specialty=specialty)
+    for level_data in found.levels:
         if level_data.level == level:
             verdict = evaluate_level(level_data.conditions, profile, as_of=as_of or today())
             return LevelCheck(level=level_data, verdict=verdict)
@@ -92,11 +90,11 @@ def eligibility_check(
 
 
 def eligibility_overview(
-    *, specialty: Specialty, profile: Profile, as_of: date | None = None
+    *, specialty: SpecialtyRequirements, profile: Profile, as_of: date | None = None
 ) -> list[LevelCheck]:
     """Every offered level of a specialty checked against the profile, lowest level first."""
     when = as_of or today()
     return [
         LevelCheck(level=level, verdict=evaluate_level(level.conditions, profile, as_of=when))
-        for level in specialty_levels(specialty)
+        for level in specialty.levels
     ]

@@ -26,7 +26,7 @@ def checker(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         occupation, _sep, specialty = selected.partition("|")
         try:
-            page, found = services.resolve_specialty(
+            target = services.resolve_specialty(
                 occupation=occupation, specialty=specialty or None
             )
         except services.RequirementNotFound as error:
@@ -34,10 +34,9 @@ def checker(request: HttpRequest) -> HttpResponse:
             status = 400
         else:
             if form.is_valid():
-                context["occupation"] = page
-                context["specialty"] = found
+                context["target"] = target
                 context["checks"] = services.eligibility_overview(
-                    specialty=found, profile=form.to_profile()
+                    specialty=target, profile=form.to_profile()
                 )
             else:
                 status = 400

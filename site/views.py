@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from hostsite.models import Job
-from wagtail.models import Page
+from hostsite.selectors import page_search
 
 SEARCH_PAGE_SIZE = 20
 
@@ -23,9 +23,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    results = []
-    if query:
-        results = list(Page.objects.live().public().specific().search(query)[:SEARCH_PAGE_SIZE])
+    results = page_search(query=query, limit=SEARCH_PAGE_SIZE) if query else []
     return render(
         request,
         "hostsite/search.html",

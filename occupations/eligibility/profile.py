@@ -14,6 +14,11 @@ from datetime import date
 from occupations.choices import CertificateKind
 
 
+def _level(value: int | str | None) -> int | None:
+    """Levels arrive as ints or, from HTML forms, as strings ("4", "" for none)."""
+    return None if value in (None, "") else int(value)
+
+
 @dataclass(frozen=True)
 class WorkPeriod:
     """Work in the occupation (``Relation.SAME``) or a related one, ``end`` None while ongoing."""
@@ -36,6 +41,9 @@ class CertificateHeld:
     issued: date
     kind: str = CertificateKind.LEVEL
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "level", _level(self.level))
+
 
 @dataclass(frozen=True)
 class EducationRecord:
@@ -47,6 +55,10 @@ class EducationRecord:
     graduated: date | None = None
     final_year_student: bool = False
 
+    def __post_init__(self) -> None:
+        if self.skill_target == "":
+            object.__setattr__(self, "skill_target", None)
+
 
 @dataclass(frozen=True)
 class TrainingRecord:
@@ -54,6 +66,9 @@ class TrainingRecord:
 
     level: int
     completed: date
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "level", _level(self.level))
 
 
 def _as_tuple(items: Iterable) -> tuple:

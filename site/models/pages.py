@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from hostsite import plugins
 from hostsite.blocks import BodyBlock
+from hostsite.search import index_text
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -16,13 +17,21 @@ class SearchablePage(Page):
     body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    # Chinese text is indexed character by character (see hostsite.search), the title boosted.
     search_fields = Page.search_fields + [
-        index.SearchField("introduction"),
-        index.SearchField("body"),
+        index.SearchField("search_title", boost=2),
+        index.SearchField("search_text"),
     ]
 
     class Meta:
         abstract = True
+
+    def search_title(self) -> str:
+        return index_text(self.title)
+
+    def search_text(self) -> str:
+        body = self._meta.get_field("body").get_searchable_content(self.body)
+        return index_text(self.introduction, *body)
 
 
 class HomePage(SearchablePage):

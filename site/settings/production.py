@@ -24,4 +24,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# No page of the site is framed. Wagtail's preview views set SAMEORIGIN on their own responses
+# (wagtail.utils.decorators.xframe_options_sameorigin_override), so the admin preview still works.
+X_FRAME_OPTIONS = "DENY"

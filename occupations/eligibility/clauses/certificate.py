@@ -50,7 +50,7 @@ class CertificateSpec:
 def _level_or_higher(certificate: CertificateHeld, spec: CertificateSpec) -> bool:
     # Level 1 is the highest: a lower number is a higher certificate.
     assert spec.level is not None
-    return certificate.level is not None and int(certificate.level) <= spec.level
+    return certificate.level is not None and certificate.level <= spec.level
 
 
 def _level_phrase(spec: CertificateSpec) -> str:

@@ -51,6 +51,10 @@ def types_phrase(types: tuple[EducationType, ...]) -> str:
     return "、".join(str(t.label) for t in types)
 
 
+def min_rank(types: tuple[EducationType, ...]) -> int:
+    return min(EDUCATION_RANKS[t] for t in types)
+
+
 def has_graduated(record: EducationRecord, *, as_of: date) -> bool:
     return record.graduated is not None and record.graduated <= as_of
 
@@ -76,10 +80,16 @@ class EducationSpec:
             work_after=WorkRequirement.optional(params),
         )
 
+    def accepts_type(self, school_type: str) -> bool:
+        """One of the listed types; with ``and_above``, any type ranked at least as high as the
+        lowest listed (大学专科及以上 accepts 高等职业学校, 大学本科, 硕士…)."""
+        if school_type in self.types:
+            return True
+        rank = EDUCATION_RANKS.get(school_type)
+        return self.and_above and rank is not None and rank >= min_rank(self.types)
+
     def accepts(self, record: EducationRecord, *, as_of: date) -> bool:
-        rank = EDUCATION_RANKS.get(record.type)
-        ranks = {EDUCATION_RANKS[t] for t in self.types}
-        if rank is None or not (rank in ranks or (self.and_above and rank >= min(ranks))):
+        if not self.accepts_type(record.type):
             return False
         if self.majors and record.major not in self.majors:
             return False

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from occupations.choices import EDUCATION_RANKS, EducationType
+from occupations.choices import EducationType
 
 from .. import dates
 from ..profile import Profile
@@ -40,17 +40,16 @@ class GraduatedYearsSpec:
 
 @register("graduated_years")
 class GraduatedYears(ClauseType):
-    """Met by a graduation (same school-type rank, no ``and_above``) N anniversaries ago."""
+    """Met by a graduation from one of the listed school types N anniversaries ago."""
 
     def evaluate(
         self, params: Mapping[str, Any], profile: Profile, *, as_of: date
     ) -> ClauseOutcome:
         spec = GraduatedYearsSpec.from_params(params)
-        ranks = {EDUCATION_RANKS[t] for t in spec.types}
         graduations = [
             r.graduated
             for r in profile.education
-            if EDUCATION_RANKS.get(r.type) in ranks and has_graduated(r, as_of=as_of)
+            if r.type in spec.types and has_graduated(r, as_of=as_of)
         ]
         if not graduations:
             return ClauseOutcome.unmet(

@@ -29,7 +29,12 @@ FOUR_THEN_FIVE_YEARS = {
 # 信息通信网络机务员 二级 condition 1: 取得本职业三级/高级工职业资格证书(技能等级证书)后，
 # 累计从事本职业工作4年(含)以上 — certificate part only.
 LEVEL_THREE_SAME = {"type": "certificate", "level": 3, "relation": "same", "kind": "level"}
-PREPARATORY = {"type": "certificate", "level": None, "relation": "same", "kind": "preparatory_technician"}
+PREPARATORY = {
+    "type": "certificate",
+    "level": None,
+    "relation": "same",
+    "kind": "preparatory_technician",
+}
 
 
 def certificate(level, issued=date(2015, 1, 1), relation=Relation.SAME, kind=CertificateKind.LEVEL):
@@ -41,7 +46,9 @@ def test_describe():
         "取得本职业或相关职业四级/中级工及以上职业资格证书(技能等级证书)后，"
         "累计从事本职业或相关职业工作5年(含)以上"
     )
-    assert describe_clause(LEVEL_THREE_SAME) == "取得本职业三级/高级工及以上职业资格证书(技能等级证书)"
+    assert (
+        describe_clause(LEVEL_THREE_SAME) == "取得本职业三级/高级工及以上职业资格证书(技能等级证书)"
+    )
     assert describe_clause(PREPARATORY) == "取得本职业预备技师证书"
     top = {**LEVEL_THREE_SAME, "level": 1}
     assert describe_clause(top) == "取得本职业一级/高级技师职业资格证书(技能等级证书)"
@@ -78,7 +85,9 @@ def test_preparatory_technician_matches_only_that_kind():
     prep = certificate(None, kind=CertificateKind.PREPARATORY_TECHNICIAN)
     technician = certificate(Level.TWO)
     assert evaluate_clause(PREPARATORY, Profile(certificates=[prep]), as_of=AS_OF).met is True
-    assert evaluate_clause(PREPARATORY, Profile(certificates=[technician]), as_of=AS_OF).met is False
+    assert (
+        evaluate_clause(PREPARATORY, Profile(certificates=[technician]), as_of=AS_OF).met is False
+    )
     assert evaluate_clause(LEVEL_THREE_SAME, Profile(certificates=[prep]), as_of=AS_OF).met is False
 
 

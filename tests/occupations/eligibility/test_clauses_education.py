@@ -34,7 +34,8 @@ TECHNICAL_SCHOOL = {
     "skill_target": None,
     "final_year_students": True,
 }
-# 电子商务师 三级 condition 2: 具有以高级技能为培养目标的高级技工学校、技师学院和职业技术学院本专业毕业证书
+# 电子商务师 三级 condition 2: 具有以高级技能为培养目标的高级技工学校、技师学院和
+# 职业技术学院本专业毕业证书
 ADVANCED_VOCATIONAL = {
     "type": "education",
     "types": ["senior_technical_school", "technician_college", "higher_vocational"],
@@ -76,17 +77,25 @@ def test_describe():
 def test_and_above_accepts_higher_schooling_only_when_asked():
     assert evaluate_clause(COLLEGE_SAME_MAJOR, record("master"), as_of=AS_OF).met is True
     assert evaluate_clause(COLLEGE_SAME_MAJOR, record("junior_college"), as_of=AS_OF).met is True
-    assert evaluate_clause(COLLEGE_SAME_MAJOR, record("technician_college"), as_of=AS_OF).met is False
+    assert (
+        evaluate_clause(COLLEGE_SAME_MAJOR, record("technician_college"), as_of=AS_OF).met is False
+    )
     exact = {**COLLEGE_SAME_MAJOR, "and_above": False}
     assert evaluate_clause(exact, record("bachelor"), as_of=AS_OF).met is False
 
 
-def test_equal_ranks_are_equivalent_schooling():
-    # 高等职业学校 and 大学专科 share rank 3; 技工学校 and 中等职业学校 share rank 1.
+def test_and_above_ranks_equal_schooling_alike():
+    # 高等职业学校 shares rank 3 with 大学专科: it is 大学专科及以上, but not 大学专科 itself.
+    assert evaluate_clause(COLLEGE_SAME_MAJOR, record("higher_vocational"), as_of=AS_OF).met
     exact = {**COLLEGE_SAME_MAJOR, "and_above": False}
-    assert evaluate_clause(exact, record("higher_vocational"), as_of=AS_OF).met is True
-    secondary = {**TECHNICAL_SCHOOL, "types": ["secondary_vocational"]}
-    assert evaluate_clause(secondary, record("technical_school"), as_of=AS_OF).met is True
+    assert evaluate_clause(exact, record("higher_vocational"), as_of=AS_OF).met is False
+    # Without and_above only the listed types count: the brochure tells 技工学校 graduates apart
+    # from those of 中等职业学校 (which need 经评估论证).
+    assert (
+        evaluate_clause(TECHNICAL_SCHOOL, record("secondary_vocational"), as_of=AS_OF).met is False
+    )
+    both = {**TECHNICAL_SCHOOL, "types": ["technical_school", "secondary_vocational"]}
+    assert evaluate_clause(both, record("secondary_vocational"), as_of=AS_OF).met is True
 
 
 def test_majors():
@@ -97,16 +106,28 @@ def test_majors():
 
 
 def test_missing_diploma_sentence():
-    outcome = evaluate_clause({**COLLEGE_SAME_MAJOR, "types": ["bachelor"], "majors": ["same", "related"]}, Profile(), as_of=AS_OF)
+    outcome = evaluate_clause(
+        {**COLLEGE_SAME_MAJOR, "types": ["bachelor"], "majors": ["same", "related"]},
+        Profile(),
+        as_of=AS_OF,
+    )
     assert outcome.met is False
     assert outcome.missing == "需具有大学本科及以上学历（本专业或相关专业）"
     assert outcome.shortfall_days == NO_PROGRESS
 
 
 def test_skill_target_intermediate_is_met_by_advanced():
-    intermediate = {**TECHNICAL_SCHOOL, "types": ["secondary_vocational"], "and_above": True,
-                    "skill_target": "intermediate"}
-    for target, met in ((SkillTarget.ADVANCED, True), (SkillTarget.INTERMEDIATE, True), (None, False)):
+    intermediate = {
+        **TECHNICAL_SCHOOL,
+        "types": ["secondary_vocational"],
+        "and_above": True,
+        "skill_target": "intermediate",
+    }
+    for target, met in (
+        (SkillTarget.ADVANCED, True),
+        (SkillTarget.INTERMEDIATE, True),
+        (None, False),
+    ):
         profile = record("secondary_vocational", skill_target=target)
         assert evaluate_clause(intermediate, profile, as_of=AS_OF).met is met, target
     intermediate_grad = record("technician_college", skill_target=SkillTarget.INTERMEDIATE)

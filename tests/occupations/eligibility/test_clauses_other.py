@@ -45,8 +45,14 @@ def test_training_needs_exactly_that_level_completed_by_as_of():
     assert met(Level.TWO) is False
     assert met(Level.FOUR) is False
     assert met(Level.THREE, completed=date(2025, 11, 26)) is False
-    assert evaluate_clause({"type": "training", "level": "3"}, Profile(
-        training=[TrainingRecord(3, date(2025, 1, 1))]), as_of=AS_OF).met is True
+    assert (
+        evaluate_clause(
+            {"type": "training", "level": "3"},
+            Profile(training=[TrainingRecord(3, date(2025, 1, 1))]),
+            as_of=AS_OF,
+        ).met
+        is True
+    )
 
 
 def test_apprenticeship():
@@ -96,3 +102,17 @@ def test_a_name_cannot_be_registered_twice():
                 return ClauseOutcome.satisfied()
 
     assert type(get_clause_type("training")).__name__ == "Training"
+
+
+def test_profile_values_from_html_forms_are_normalised():
+    from occupations.eligibility import CertificateHeld, EducationRecord, WorkPeriod
+
+    assert TrainingRecord("3", date(2025, 1, 1)).level == 3
+    assert CertificateHeld("same", "4", date(2025, 1, 1)).level == 4
+    assert CertificateHeld("same", "", date(2025, 1, 1), "preparatory_technician").level is None
+    assert EducationRecord("bachelor", "same", "").skill_target is None
+    assert Profile(work=[WorkPeriod("same", date(2020, 1, 1))]).work == (
+        WorkPeriod("same", date(2020, 1, 1)),
+    )
+    with pytest.raises(ValueError):
+        WorkPeriod("same", date(2020, 1, 2), date(2020, 1, 1))

@@ -1,4 +1,4 @@
-"""``work_experience`` clauses: 在本职业连续工作N年以上 / 累计从事本职业或相关职业工作N年(含)以上."""
+"""``work_experience`` clauses: 在本职业连续工作N年以上 / 累计从事…工作N年(含)以上."""
 
 from datetime import date
 

@@ -1,0 +1,123 @@
+"""Shared pieces of the benchmarks: a throwaway site served by gunicorn, and a load client."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_env(var_dir: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_SECRET_KEY="bench-" + "x" * 60,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        VAR_DIR=var_dir,
+    )
+    env.setdefault("DATABASE_URL", f"sqlite:///{var_dir}/bench.sqlite3")
+    return env
+
+
+@contextmanager
+def served_site(*, workers: int = 2, threads: int = 4):
+    """Migrate and load a fresh site in a temporary folder and serve it with gunicorn."""
+    with tempfile.TemporaryDirectory(prefix="bench-") as var_dir:
+        env = bench_env(var_dir)
+        for command in (["migrate", "-v0"], ["load_school_content"]):
+            subprocess.run(
+                [PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        port = free_port()
+        server = subprocess.Popen(
+            [
+                PYTHON, "-m", "gunicorn", "bench.wsgi:application",
+                "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+                "--threads", str(threads), "--worker-class", "gthread",
+                "--log-level", "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                        break
+                except OSError:
+                    time.sleep(0.2)
+            yield port
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def load(
+    port: int, *, method: str, path: str, body: dict | None, clients: int, requests: int
+) -> dict[str, float]:
+    """``requests`` requests from ``clients`` keep-alive connections; returns rate and latency."""
+    payload = json.dumps(body).encode() if body is not None else None
+    headers = {"Content-Type": "application/json"} if payload else {}
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    per_client = requests // clients
+
+    def client() -> None:
+        nonlocal errors
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        mine = []
+        for _ in range(per_client):
+            start = time.perf_counter()
+            try:
+                conn.request(method, path, body=payload, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                ok = False
+            mine.append(time.perf_counter() - start)
+            if not ok:
+                with lock:
+                    errors += 1
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "rps": len(latencies) / elapsed,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p95_ms": latencies[int(len(latencies) * 0.95) - 1] * 1000,
+    }

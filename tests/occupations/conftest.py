@@ -1,0 +1,49 @@
+"""Fixtures of the occupations plugin's tests.
+
+Loading the school's content (home page, school pages, 8 occupations) takes a few seconds, so it
+happens once for the whole tests/occupations package, inside a transaction that is rolled back at
+the end. Every test that asks for ``loaded_site`` also gets the ``db`` fixture, so what it changes
+runs in a savepoint and is rolled back after the test: the loaded content stays as loaded.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+
+
+@pytest.fixture(scope="package")
+def _loaded_content(django_db_setup, django_db_blocker):
+    from hostsite.content.school import load_school_content
+
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            cache.clear()
+            load_school_content()
+            yield
+            transaction.set_rollback(True)
+        cache.clear()
+
+
+@pytest.fixture
+def loaded_site(_loaded_content, db):
+    """The default Site with everything `load_school_content()` creates."""
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def index_page(loaded_site):
+    from occupations.models import OccupationIndexPage
+
+    return OccupationIndexPage.objects.get()
+
+
+@pytest.fixture
+def admin_client(loaded_site, client, django_user_model):
+    """A client logged in as a superuser (Wagtail admin access)."""
+    user = django_user_model.objects.create_superuser(
+        username="editor", email="editor@example.com", password="secret-pass-123"
+    )
+    client.force_login(user)
+    return client
