@@ -19,7 +19,7 @@ BLANK = [("", "—")]
 
 
 class WorkForm(forms.Form):
-    relation = forms.ChoiceField(label=_("从事的职业"), choices=Relation.choices)
+    relation = forms.ChoiceField(label=_("从事的职业"), choices=BLANK + Relation.choices)
     start = forms.DateField(label=_("开始日期"), widget=DATE)
     end = forms.DateField(
         label=_("结束日期"), widget=DATE, required=False, help_text=_("至今仍在从事请留空")
@@ -33,8 +33,8 @@ class WorkForm(forms.Form):
 
 
 class CertificateForm(forms.Form):
-    relation = forms.ChoiceField(label=_("证书职业"), choices=Relation.choices)
-    kind = forms.ChoiceField(label=_("证书类型"), choices=CertificateKind.choices)
+    relation = forms.ChoiceField(label=_("证书职业"), choices=BLANK + Relation.choices)
+    kind = forms.ChoiceField(label=_("证书类型"), choices=BLANK + CertificateKind.choices)
     level = forms.TypedChoiceField(
         label=_("等级"),
         choices=BLANK + Level.choices,
@@ -52,8 +52,8 @@ class CertificateForm(forms.Form):
 
 
 class EducationForm(forms.Form):
-    type = forms.ChoiceField(label=_("学历/学校类型"), choices=EducationType.choices)
-    major = forms.ChoiceField(label=_("所学专业与本职业"), choices=Major.choices)
+    type = forms.ChoiceField(label=_("学历/学校类型"), choices=BLANK + EducationType.choices)
+    major = forms.ChoiceField(label=_("所学专业与本职业"), choices=BLANK + Major.choices)
     skill_target = forms.ChoiceField(
         label=_("培养目标"), choices=BLANK + SkillTarget.choices, required=False
     )
@@ -68,7 +68,9 @@ class EducationForm(forms.Form):
 
 
 class TrainingForm(forms.Form):
-    level = forms.TypedChoiceField(label=_("培训等级"), choices=Level.choices, coerce=int)
+    level = forms.TypedChoiceField(
+        label=_("培训等级"), choices=BLANK + Level.choices, coerce=int, empty_value=None
+    )
     completed = forms.DateField(label=_("结业日期"), widget=DATE)
 
 

@@ -133,6 +133,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The only login page is the Wagtail admin's; without this, @login_required views (job status)
+# send people to /accounts/login/, which does not exist.
+LOGIN_URL = "wagtailadmin_login"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
