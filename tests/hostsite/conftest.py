@@ -1,0 +1,57 @@
+"""Fixtures of the host's tests.
+
+Loading the school's content (home page, school pages, contact settings and every enabled
+plugin's content) takes seconds, so it happens once for the whole tests/hostsite package, through
+the management command as `make run` calls it, inside a transaction rolled back at the end. Every
+test that asks for ``loaded_site`` also gets the ``db`` fixture: what it changes runs in a
+savepoint and is rolled back after the test, so the loaded content stays as first loaded.
+"""
+
+import io
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+
+SCHOOL_NAME = "锡林郭勒盟振达职业培训学校"
+
+
+@dataclass(frozen=True)
+class FirstLoad:
+    output: str  # what `manage.py load_school_content` printed on a fresh database
+    page_count_before: int
+
+
+@pytest.fixture(scope="package")
+def _loaded_content(django_db_setup, django_db_blocker):
+    from wagtail.models import Page
+
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            cache.clear()
+            before = Page.objects.count()
+            out = io.StringIO()
+            call_command("load_school_content", stdout=out)
+            yield FirstLoad(output=out.getvalue(), page_count_before=before)
+            transaction.set_rollback(True)
+        cache.clear()
+
+
+@pytest.fixture
+def first_load(_loaded_content, db) -> FirstLoad:
+    return _loaded_content
+
+
+@pytest.fixture
+def loaded_site(_loaded_content, db):
+    """The default Site with everything `manage.py load_school_content` creates."""
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def home(loaded_site):
+    return loaded_site.root_page.specific
