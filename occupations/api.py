@@ -7,7 +7,7 @@ from typing import Literal
 
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from pydantic import model_validator
+from pydantic import ValidationInfo, field_validator, model_validator
 
 from occupations import selectors, services
 from occupations.eligibility import (
@@ -62,11 +62,13 @@ class WorkIn(Schema):
     start: date
     end: date | None = None
 
-    @model_validator(mode="after")
-    def end_after_start(self):
-        if self.end is not None and self.end < self.start:
+    @field_validator("end")
+    @classmethod
+    def end_after_start(cls, end: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("start")
+        if end is not None and start is not None and end < start:
             raise ValueError("结束日期不能早于开始日期")
-        return self
+        return end
 
 
 class CertificateIn(Schema):
