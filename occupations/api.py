@@ -123,7 +123,8 @@ class EligibilityIn(Schema):
     occupation: str = Field(..., min_length=1, max_length=60)
     specialty: str | None = Field(None, max_length=60)
     level: int = Field(..., ge=1, le=5)
-    as_of: date | None = None
+    # Bounded so date arithmetic (as_of + N years) stays inside Python's date range.
+    as_of: date | None = Field(None, ge=date(1900, 1, 1), le=date(2100, 12, 31))
     profile: ProfileIn = ProfileIn()
 
 
