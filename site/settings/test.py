@@ -17,3 +17,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Static files come straight from the apps' folders, as in development: nothing is collected
+# before the tests, and the test client and live server can still fetch them.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+PERSONAL_DATA_KEYS = ["bGSFfvx3dJ9xBv8cY8V6qk0Kk6gd5oLq1m5pNsTQ0aM="]
+PERSONAL_DATA_HMAC_KEY = "test-only-hmac-key"
+PRIVATE_MEDIA_ROOT = os.environ.get("TEST_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "test-private"))

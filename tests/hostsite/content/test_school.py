@@ -14,7 +14,7 @@ from opencc import OpenCC
 from wagtail.models import Page, Revision, Site
 
 from tests.hostsite.conftest import SCHOOL_NAME
-from tests.hostsite.html import element_text, text_nodes
+from tests.hostsite.visible_text import element_text, text_nodes
 
 DATA = load_data()
 SCHOOL_PAGES = DATA["pages"]
