@@ -7,3 +7,10 @@ class FormsAppConfig(PluginConfig):
     verbose_name = _("报名")
     default_auto_field = "django.db.models.BigAutoField"
     requires = ("occupations",)
+    urls = "forms_app.urls"
+    url_prefix = "applications/"
+    home_page_types = ("forms_app.RegistrationFormPage",)
+
+    def ready(self) -> None:
+        super().ready()
+        from forms_app import actions, fields, signals  # noqa: F401

@@ -87,8 +87,11 @@ class OccupationPage(Page):
         return [a.strip() for a in self.other_names.replace("，", ",").split(",") if a.strip()]
 
     def get_context(self, request, *args, **kwargs):
+        from occupations.registries import occupation_actions
+
         context = super().get_context(request, *args, **kwargs)
         context["specialty_list"] = list(self.specialties.all())
+        context["actions"] = occupation_actions(self)
         return context
 
 

@@ -43,6 +43,15 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # hostsite.plugins.PluginConfig; see README "Plugins".
 SITE_PLUGINS = env_list("SITE_PLUGINS", "occupations,forms_app,assessments")
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
+# Uploaded applicant documents: never under MEDIA_ROOT, served only to staff through a view.
+PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private"))
+# Personal data (ID numbers, phones) is encrypted with these Fernet keys, newest first; add a
+# new key in front and run `manage.py rotate_personal_data` to rotate. Lookups use a keyed HMAC.
+PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS")
+PERSONAL_DATA_HMAC_KEY = os.environ.get("PERSONAL_DATA_HMAC_KEY", "")
+# Applications: "console" backends log instead of sending in development.
+NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", "email,sms")
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "forms_app.notifications.ConsoleSmsBackend")
 # -----------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [

@@ -1,12 +1,18 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool
+from .base import PERSONAL_DATA_HMAC_KEY, PERSONAL_DATA_KEYS, SECRET_KEY, SITE_PLUGINS, env_bool
 
 DEBUG = False
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY must be set to a random value of at least 50 characters in production."
+    )
+
+if "forms_app" in SITE_PLUGINS and (not PERSONAL_DATA_KEYS or len(PERSONAL_DATA_HMAC_KEY) < 32):
+    raise ImproperlyConfigured(
+        "Set PERSONAL_DATA_KEYS (Fernet keys, newest first) and PERSONAL_DATA_HMAC_KEY "
+        "(at least 32 characters): applicants' ID numbers and phones are encrypted with them."
     )
 
 STORAGES = {

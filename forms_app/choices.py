@@ -1,0 +1,42 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("已提交，待审核")
+    NEEDS_INFO = "needs_info", _("需补充材料")
+    APPROVED = "approved", _("审核通过")
+    REJECTED = "rejected", _("审核未通过")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+#: Statuses of a live application: one per person, occupation, specialty, level and period.
+LIVE_STATUSES = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.NEEDS_INFO,
+    ApplicationStatus.APPROVED,
+)
+
+#: Which status may follow which; staff and applicants are further limited in services.
+TRANSITIONS = {
+    ApplicationStatus.SUBMITTED: {
+        ApplicationStatus.APPROVED,
+        ApplicationStatus.REJECTED,
+        ApplicationStatus.NEEDS_INFO,
+        ApplicationStatus.WITHDRAWN,
+    },
+    ApplicationStatus.NEEDS_INFO: {
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.APPROVED,
+        ApplicationStatus.REJECTED,
+        ApplicationStatus.WITHDRAWN,
+    },
+    ApplicationStatus.APPROVED: {ApplicationStatus.REJECTED},
+    ApplicationStatus.REJECTED: set(),
+    ApplicationStatus.WITHDRAWN: set(),
+}
+
+
+class FileKind(models.TextChoices):
+    PHOTO = "photo", _("证件照")
+    DOCUMENT = "document", _("证明材料")

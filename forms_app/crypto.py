@@ -1,0 +1,73 @@
+"""Personal data at rest: Fernet encryption (rotatable keys) and a keyed HMAC for lookups.
+
+Keys come from settings (PERSONAL_DATA_KEYS, newest first; PERSONAL_DATA_HMAC_KEY). A value is
+always encrypted with the newest key and decrypted with any; `rotate` re-encrypts with the
+newest. The HMAC never changes with rotation, so uniqueness and exact search keep working.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from functools import cache
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+
+@cache
+def _fernet(keys: tuple[str, ...]) -> MultiFernet:
+    if not keys:
+        raise ImproperlyConfigured("PERSONAL_DATA_KEYS is empty: personal data cannot be stored.")
+    return MultiFernet([Fernet(key.encode()) for key in keys])
+
+
+def fernet() -> MultiFernet:
+    return _fernet(tuple(settings.PERSONAL_DATA_KEYS))
+
+
+def encrypt(value: str) -> str:
+    return fernet().encrypt(value.encode()).decode()
+
+
+def decrypt(token: str) -> str:
+    try:
+        return fernet().decrypt(token.encode()).decode()
+    except InvalidToken as error:
+        raise ImproperlyConfigured(
+            "Personal data cannot be decrypted with PERSONAL_DATA_KEYS (a key was removed?)."
+        ) from error
+
+
+def rotate(token: str) -> str:
+    return fernet().rotate(token.encode()).decode()
+
+
+def lookup_hash(value: str) -> str:
+    """Keyed HMAC-SHA256 of a normalised value, for exact lookups and uniqueness."""
+    key = settings.PERSONAL_DATA_HMAC_KEY.encode()
+    if not key:
+        raise ImproperlyConfigured("PERSONAL_DATA_HMAC_KEY is not set.")
+    return hmac.new(key, value.strip().upper().encode(), hashlib.sha256).hexdigest()
+
+
+def mask_id_number(value: str) -> str:
+    """1525**********1234: region prefix and last four only."""
+    return value[:4] + "*" * max(len(value) - 8, 0) + value[-4:] if len(value) > 8 else "****"
+
+
+def mask_mobile(value: str) -> str:
+    return value[:3] + "****" + value[-4:] if len(value) >= 11 else "****"
+
+
+class EncryptedTextField(models.TextField):
+    """A text column holding Fernet tokens; Python code sees the plain text."""
+
+    def from_db_value(self, value, expression, connection):
+        return decrypt(value) if value else value
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return encrypt(value) if value else value

@@ -1,0 +1,136 @@
+"""Who the applicant is: name, citizen ID number, mainland mobile number."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from stdnum import exceptions as stdnum_errors
+from stdnum.cn import ric
+
+from forms_app.fields.registry import FieldType, register_field_type
+
+MOBILE_TYPES = (
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+)
+NAME = re.compile(r"^[\u3400-\u9fff·•A-Za-z\s]{2,30}$")
+
+
+class NameField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        value = " ".join(value.split())
+        if value and not NAME.match(value):
+            raise ValidationError(_("请填写身份证上的姓名（2-30个汉字或字母）。"), code="invalid")
+        return value
+
+
+class IdNumberField(forms.CharField):
+    """居民身份证号码: 18 characters, GB 11643 check digit, valid birth date and region."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"})
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        compact = ric.compact(value).upper()
+        if len(compact) == 15:
+            raise ValidationError(
+                _("15位的旧身份证号码已停止使用，请填写18位居民身份证号码。"), code="old_format"
+            )
+        try:
+            return ric.validate(compact)
+        except stdnum_errors.InvalidChecksum:
+            raise ValidationError(
+                _("身份证号码校验位不正确，请核对每一位数字（最后一位可能是X）。"), code="checksum"
+            ) from None
+        except stdnum_errors.InvalidComponent:
+            raise ValidationError(
+                _("身份证号码中的出生日期或地区码无效，请核对。"), code="component"
+            ) from None
+        except stdnum_errors.ValidationError:
+            raise ValidationError(_("请填写18位居民身份证号码。"), code="invalid") from None
+
+
+class MobileField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "tel", "type": "tel"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        try:
+            number = phonenumbers.parse(value, "CN")
+        except phonenumbers.NumberParseException:
+            number = None
+        valid = (
+            number is not None
+            and number.country_code == 86
+            and phonenumbers.is_valid_number(number)
+            and phonenumbers.number_type(number)
+            in (
+                phonenumbers.PhoneNumberType.MOBILE,
+                phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+            )
+        )
+        if not valid:
+            raise ValidationError(_("请填写有效的11位中国大陆手机号码。"), code="invalid")
+        return str(number.national_number)
+
+
+@register_field_type
+class FullNameType(FieldType):
+    name = "full_name"
+    label = _("姓名")
+    role = "name"
+
+    def create_field(self, field_def, options, *, page):
+        return NameField(**options)
+
+    def contribute(self, value, data, *, field_def):
+        data.name = value
+
+
+@register_field_type
+class IdNumberType(FieldType):
+    name = "id_number"
+    label = _("居民身份证号码")
+    role = "id_number"
+    personal = True
+
+    def create_field(self, field_def, options, *, page):
+        return IdNumberField(**options)
+
+    def contribute(self, value, data, *, field_def):
+        data.id_number = value
+
+
+@register_field_type
+class MobileType(FieldType):
+    name = "mobile"
+    label = _("手机号码")
+    role = "mobile"
+    personal = True
+
+    def create_field(self, field_def, options, *, page):
+        return MobileField(**options)
+
+    def contribute(self, value, data, *, field_def):
+        data.mobile = value

@@ -1,0 +1,108 @@
+"""The field-type registry: every kind of field an editor can put on a registration form.
+
+In the spirit of wagtail.contrib.forms' FormBuilder (one ``create_<type>_field`` method per
+type), each type here is one class: how to build the Django form field, what to keep of the
+answer, and what it tells the application (name, ID number, chosen level, education …).
+Adding a type is one registered class; FormField.field_type offers every registered name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from occupations.eligibility import Profile
+
+
+@dataclass
+class ApplicantData:
+    """What the fields of one submitted form say about the applicant."""
+
+    name: str = ""
+    id_number: str = ""
+    mobile: str = ""
+    specialty: str | None = None  # "" for an occupation without named specialties
+    level: int | None = None
+    work: list = field(default_factory=list)
+    certificates: list = field(default_factory=list)
+    education: list = field(default_factory=list)
+    training: list = field(default_factory=list)
+    apprenticeship_completed: bool = False
+    files: list = field(default_factory=list)  # (field clean_name, FileKind, UploadedFile)
+
+    def profile(self) -> Profile:
+        return Profile(
+            work=tuple(self.work),
+            certificates=tuple(self.certificates),
+            education=tuple(self.education),
+            training=tuple(self.training),
+            apprenticeship_completed=self.apprenticeship_completed,
+        )
+
+
+class FieldType:
+    name: str = ""
+    label: str = ""
+    #: An application needs exactly one field of each role (name, id_number, mobile, target).
+    role: str | None = None
+    #: Personal data: never copied into the answers; kept encrypted on the application.
+    personal: bool = False
+
+    def create_field(self, field_def, options: dict[str, Any], *, page) -> forms.Field:
+        raise NotImplementedError
+
+    def answer(self, value: Any) -> Any:
+        """The JSON-serialisable answer kept on the application (None: keep nothing)."""
+        if self.personal or self.role:  # kept in the application's own columns
+            return None
+        if isinstance(value, datetime | date):
+            return value.isoformat()
+        if isinstance(value, Decimal):
+            return str(value)
+        return value
+
+    def contribute(self, value: Any, data: ApplicantData, *, field_def) -> None:
+        """Copy what the value tells about the applicant into ``data``."""
+
+
+_REGISTRY: dict[str, FieldType] = {}
+
+REQUIRED_ROLES = ("name", "id_number", "mobile", "target")
+
+
+def register_field_type(cls: type[FieldType]) -> type[FieldType]:
+    instance = cls()
+    if instance.name in _REGISTRY:
+        raise ValueError(f"Field type {instance.name!r} is registered twice")
+    _REGISTRY[instance.name] = instance
+    return cls
+
+
+def register_instance(instance: FieldType) -> FieldType:
+    _REGISTRY[instance.name] = instance
+    return instance
+
+
+def get_field_type(name: str) -> FieldType:
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise LookupError(f"Unknown form field type {name!r}") from None
+
+
+def field_type_choices() -> list[tuple[str, str]]:
+    from forms_app import fields  # noqa: F401  (registers the built-in types)
+
+    return [(name, ft.label) for name, ft in _REGISTRY.items()]
+
+
+def field_types() -> dict[str, FieldType]:
+    return dict(_REGISTRY)
+
+
+Validator = Callable[[Any], None]

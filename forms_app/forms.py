@@ -1,0 +1,127 @@
+"""The applicant's form, built from the page's fields through the field-type registry."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+
+from forms_app.fields import ApplicantData, get_field_type
+
+HONEYPOT = "website"
+
+
+class RegistrationForm(BaseForm):
+    """A registration form; ``field_defs`` are the page's FormField rows by clean name."""
+
+    field_defs: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Honeypot: hidden from people by CSS and aria-hidden; bots fill it in.
+        self.fields[HONEYPOT] = forms.CharField(
+            required=False,
+            label=_("网站（请勿填写）"),
+            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        )
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get(HONEYPOT))
+
+    def _shown(self, field_def) -> bool:
+        """A conditional field counts only when the field it depends on has the value."""
+        if not field_def.show_when_field:
+            return True
+        other = self.cleaned_data.get(field_def.show_when_field)
+        wanted = field_def.show_when_value.strip()
+        if isinstance(other, bool):
+            return other == (wanted.lower() in {"true", "1", "是", "yes", "on"})
+        if isinstance(other, list | tuple):
+            return wanted in [str(item) for item in other]
+        return str(other or "") == wanted
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field_def in self.field_defs.items():
+            if not field_def.show_when_field:
+                continue
+            if not self._shown(field_def):
+                cleaned.pop(name, None)
+                self.errors.pop(name, None)
+            elif field_def.required and cleaned.get(name) in (None, "", [], ()):
+                self.add_error(name, _("此项为必填项。"))
+        return cleaned
+
+    def applicant_data(self) -> ApplicantData:
+        data = ApplicantData()
+        for name, field_def in self.field_defs.items():
+            if name in self.cleaned_data:
+                kind = get_field_type(field_def.field_type)
+                kind.contribute(self.cleaned_data[name], data, field_def=field_def)
+        return data
+
+    def answers(self) -> dict:
+        answers = {}
+        for name, field_def in self.field_defs.items():
+            if name in self.cleaned_data:
+                value = get_field_type(field_def.field_type).answer(self.cleaned_data[name])
+                if value is not None:
+                    answers[name] = value
+        return answers
+
+    def sections(self):
+        """Bound fields grouped by their section title, in order (for fieldsets)."""
+        groups: list[tuple[str, list]] = []
+        for name, field_def in self.field_defs.items():
+            if not groups or groups[-1][0] != field_def.section:
+                groups.append((field_def.section, []))
+            groups[-1][1].append((self[name], field_def))
+        return groups
+
+
+class RegistrationFormBuilder(FormBuilder):
+    def __init__(self, fields, *, page):
+        super().__init__(fields)
+        self.page = page
+
+    @property
+    def formfields(self):
+        formfields = OrderedDict()
+        for field_def in self.fields:
+            options = self.get_field_options(field_def)
+            if field_def.show_when_field:
+                options["required"] = False  # enforced in RegistrationForm.clean when shown
+            kind = get_field_type(field_def.field_type)
+            name = field_def.clean_name or field_def.get_field_clean_name()
+            formfields[name] = kind.create_field(field_def, options, page=self.page)
+        return formfields
+
+    def get_form_class(self):
+        defs = OrderedDict((f.clean_name or f.get_field_clean_name(), f) for f in self.fields)
+        return type(
+            "RegistrationForm", (RegistrationForm,), {**self.formfields, "field_defs": defs}
+        )
+
+
+class StatusLookupForm(forms.Form):
+    id_number = forms.CharField(label=_("居民身份证号码"), required=False, max_length=20)
+    number = forms.CharField(label=_("或：报名号"), required=False, max_length=20)
+    mobile = forms.CharField(label=_("报名时填写的手机号码"), max_length=20)
+
+    def clean(self):
+        from forms_app.fields.identity import IdNumberField, MobileField
+
+        data = super().clean()
+        if not data.get("id_number") and not data.get("number"):
+            raise forms.ValidationError(_("请填写身份证号码或报名号。"))
+        try:
+            if data.get("id_number"):
+                data["id_number"] = IdNumberField().clean(data["id_number"])
+            if data.get("mobile"):
+                data["mobile"] = MobileField().clean(data["mobile"])
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+        return data

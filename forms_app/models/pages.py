@@ -1,0 +1,191 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
+from wagtail.fields import RichTextField
+from wagtail.snippets.models import register_snippet
+
+from forms_app.fields import REQUIRED_ROLES, field_type_choices, get_field_type
+from occupations.choices import Level
+
+
+@register_snippet
+class ExamPeriod(models.Model):
+    """考试批次: the period applications are collected for (e.g. 2026年第四批)."""
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    starts_on = models.DateField(_("开始日期"), null=True, blank=True)
+    ends_on = models.DateField(_("结束日期"), null=True, blank=True)
+
+    panels = [FieldPanel("name"), FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")])]
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        verbose_name = _("考试批次")
+        verbose_name_plural = _("考试批次")
+
+    def __str__(self):
+        return self.name
+
+
+class FormField(AbstractFormField):
+    page = ParentalKey("RegistrationFormPage", related_name="form_fields", on_delete=models.CASCADE)
+    field_type = models.CharField(_("字段类型"), max_length=32, choices=field_type_choices)
+    section = models.CharField(
+        _("分组标题"), max_length=60, blank=True, help_text=_("同一分组的字段显示在一起。")
+    )
+    show_when_field = models.CharField(
+        _("显示条件：字段"),
+        max_length=255,
+        blank=True,
+        help_text=_("填写另一字段的标识（name）；该字段取下面的值时才显示本字段。"),
+    )
+    show_when_value = models.CharField(_("显示条件：取值"), max_length=255, blank=True)
+
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("clean_name"),
+        FieldPanel("help_text"),
+        FieldPanel("required"),
+        FieldPanel("field_type", classname="formbuilder-type", required_on_save=True),
+        FieldPanel("choices", classname="formbuilder-choices"),
+        FieldPanel("default_value", classname="formbuilder-default"),
+        FieldPanel("section"),
+        FieldRowPanel([FieldPanel("show_when_field"), FieldPanel("show_when_value")]),
+    ]
+
+    class Meta(AbstractFormField.Meta):
+        verbose_name = _("表单字段")
+        verbose_name_plural = _("表单字段")
+
+    @property
+    def kind(self):
+        return get_field_type(self.field_type)
+
+
+class RegistrationFormPage(AbstractForm):
+    """报名表: a registration form for one occupation (optionally some specialties/levels)."""
+
+    occupation = models.ForeignKey(
+        "occupations.OccupationPage",
+        verbose_name=_("职业"),
+        on_delete=models.PROTECT,
+        related_name="registration_forms",
+    )
+    specialties = models.CharField(
+        _("限定工种"),
+        max_length=300,
+        blank=True,
+        help_text=_("只接受这些工种/方向的报名，用逗号分隔；留空表示全部。"),
+    )
+    levels = models.CharField(
+        _("限定等级"),
+        max_length=20,
+        blank=True,
+        help_text=_("只接受这些等级（如“4,3”）；留空表示该职业开展的全部等级。"),
+    )
+    exam_period = models.ForeignKey(
+        ExamPeriod, verbose_name=_("考试批次"), on_delete=models.PROTECT, related_name="forms"
+    )
+    opens_at = models.DateTimeField(_("开始报名时间"))
+    closes_at = models.DateTimeField(_("截止报名时间"))
+    max_applications = models.PositiveIntegerField(
+        _("报名人数上限"), null=True, blank=True, help_text=_("留空表示不限。")
+    )
+    allow_ineligible = models.BooleanField(
+        _("允许不符合条件者提交"),
+        default=True,
+        help_text=_("勾选后，系统判断暂不符合条件的申请人仍可提交，由工作人员审核。"),
+    )
+    introduction = RichTextField(_("报名须知"), blank=True)
+    thank_you_text = RichTextField(_("提交成功后的说明"), blank=True)
+
+    content_panels = AbstractForm.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("occupation"),
+                FieldRowPanel([FieldPanel("specialties"), FieldPanel("levels")]),
+                FieldPanel("exam_period"),
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("max_applications"),
+                FieldPanel("allow_ineligible"),
+            ],
+            heading=_("报名设置"),
+        ),
+        FieldPanel("introduction"),
+        InlinePanel("form_fields", label=_("表单字段")),
+        FieldPanel("thank_you_text"),
+    ]
+    parent_page_types = ["hostsite.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("报名表")
+        verbose_name_plural = _("报名表")
+
+    # Configuration -----------------------------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("截止时间必须晚于开始时间。")})
+        for value in filter(None, (v.strip() for v in self.levels.split(","))):
+            if not value.isdigit() or int(value) not in Level.values:
+                raise ValidationError({"levels": _("等级只能是 1 到 5 的数字，用逗号分隔。")})
+
+    def missing_roles(self) -> list[str]:
+        roles = {get_field_type(f.field_type).role for f in self.form_fields.all()}
+        return [role for role in REQUIRED_ROLES if role not in roles]
+
+    def target_choices(self) -> list[tuple[str, str, str, int]]:
+        """(value, label, specialty name, level) of every specialty/level this form accepts."""
+        from occupations.selectors import specialty_levels
+
+        names = {n.strip() for n in self.specialties.replace("，", ",").split(",") if n.strip()}
+        levels = {int(v) for v in self.levels.split(",") if v.strip().isdigit()}
+        choices = []
+        for specialty in self.occupation.specialties.all():
+            if names and specialty.name not in names:
+                continue
+            for level in specialty_levels(specialty):
+                if levels and level.level not in levels:
+                    continue
+                label = f"{specialty.name} · {level.title}" if specialty.name else level.title
+                choices.append(
+                    (f"{specialty.name}|{level.level}", label, specialty.name, level.level)
+                )
+        return choices
+
+    # State -------------------------------------------------------------------------------------
+
+    def closed_reason(self, *, now=None) -> str | None:
+        """Why applications are not accepted now, in Chinese; None while open."""
+        now = now or timezone.now()
+        if now < self.opens_at:
+            local = timezone.localtime(self.opens_at)
+            return _("报名尚未开始，开始时间：%(when)s。") % {"when": f"{local:%Y-%m-%d %H:%M}"}
+        if now >= self.closes_at:
+            return _("报名已截止。")
+        if self.max_applications is not None:
+            from forms_app.selectors import live_application_count
+
+            if live_application_count(page=self) >= self.max_applications:
+                return _("报名人数已满。")
+        return None
+
+    # Wagtail form hooks ------------------------------------------------------------------------
+
+    def get_form_class(self):
+        from forms_app.forms import RegistrationFormBuilder
+
+        return RegistrationFormBuilder(self.get_form_fields(), page=self).get_form_class()
+
+    def serve(self, request, *args, **kwargs):
+        from forms_app.views import serve_registration_form
+
+        return serve_registration_form(self, request)

@@ -1,0 +1,81 @@
+"""Notification channels (e-mail, SMS): a registry, each channel one class.
+
+Development and tests use console/locmem backends, so nothing is sent. NOTIFICATION_CHANNELS
+selects the channels; SMS_BACKEND names the class that sends text messages.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+CHANNELS: dict[str, Callable[..., None]] = {}
+
+
+def channel(name: str):
+    def register(func):
+        CHANNELS[name] = func
+        return func
+
+    return register
+
+
+class ConsoleSmsBackend:
+    """Logs text messages instead of sending them."""
+
+    def send(self, *, mobile: str, text: str) -> None:
+        logger.info("SMS to %s: %s", mobile, text)
+
+
+@channel("sms")
+def send_sms(application, *, subject: str, text: str) -> None:
+    import_string(settings.SMS_BACKEND)().send(mobile=application.mobile, text=text)
+
+
+@channel("email")
+def send_email(application, *, subject: str, text: str) -> None:
+    email = application.answers.get("email")
+    if email:
+        send_mail(subject, text, None, [email], fail_silently=False)
+
+
+def notify(application, *, subject: str, text: str) -> None:
+    for name in settings.NOTIFICATION_CHANNELS:
+        try:
+            CHANNELS[name](application, subject=subject, text=text)
+        except Exception:  # a failed notification must not undo the application
+            logger.exception("Notification via %s failed for %s", name, application.number)
+
+
+def notify_submitted(application) -> None:
+    notify(
+        application,
+        subject=_("报名已提交"),
+        text=_("%(name)s，您的报名（%(number)s）已提交：%(occupation)s %(level)s。请留意审核结果。")
+        % {
+            "name": application.name,
+            "number": application.number,
+            "occupation": application.occupation.title,
+            "level": application.level_label,
+        },
+    )
+
+
+def notify_status(application) -> None:
+    notify(
+        application,
+        subject=_("报名状态更新"),
+        text=_("您的报名（%(number)s）状态：%(status)s。%(reason)s")
+        % {
+            "number": application.number,
+            "status": application.get_status_display(),
+            "reason": application.status_reason,
+        },
+    )

@@ -1,0 +1,26 @@
+"""Cache-backed rate limits (Redis in production, per-process memory in development)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def hit(scope: str, key: str, *, limit: int, window: int) -> bool:
+    """Count one hit for ``key``; False once more than ``limit`` hits fall in ``window`` s."""
+    digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:32]
+    cache_key = f"ratelimit:{scope}:{digest}"
+    if cache.add(cache_key, 1, timeout=window):
+        return True
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.add(cache_key, 1, timeout=window)
+        return True
+    return count <= limit

@@ -1,0 +1,184 @@
+"""Applications: submit, change status. One transaction each; views and admin call these."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import asdict
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forms_app.choices import LIVE_STATUSES, TRANSITIONS, ApplicationStatus
+from forms_app.crypto import lookup_hash, mask_id_number, mask_mobile
+from forms_app.fields import ApplicantData
+from forms_app.models import Application, ApplicationEvent, ApplicationFile, RegistrationFormPage
+from forms_app.notifications import notify_status, notify_submitted
+from occupations.services import LevelCheck, RequirementNotFound, eligibility_check
+
+NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
+
+
+class ApplicationRefused(Exception):
+    """The application cannot be accepted; ``message`` says why in Chinese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class DuplicateApplication(ApplicationRefused):
+    pass
+
+
+def new_application_number(*, today: date | None = None) -> str:
+    today = today or timezone.localdate()
+    suffix = "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(6))
+    return f"BM{today:%y%m%d}{suffix}"
+
+
+def check_applicant(*, page: RegistrationFormPage, data: ApplicantData) -> LevelCheck:
+    """The eligibility engine's verdict on what the applicant entered."""
+    try:
+        return eligibility_check(
+            occupation=page.occupation.title,
+            specialty=data.specialty or None,
+            level=data.level,
+            profile=data.profile(),
+        )
+    except RequirementNotFound as error:
+        raise ApplicationRefused(error.message) from error
+
+
+def verdict_data(check: LevelCheck) -> dict:
+    return {
+        "headline": check.headline,
+        "eligible": check.verdict.eligible,
+        "needs_review": check.verdict.needs_review,
+        "met": check.verdict.met,
+        "conditions": [asdict(c) for c in check.verdict.conditions],
+    }
+
+
+def application_submit(
+    *,
+    page: RegistrationFormPage,
+    data: ApplicantData,
+    answers: dict,
+    check: LevelCheck,
+    source: str = "online",
+    actor=None,
+) -> Application:
+    """Create the application with its files, or refuse with a Chinese message.
+
+    A person has at most one live application per occupation, specialty, level and exam period:
+    the database constraint decides, so double clicks and parallel requests give one row.
+    """
+    with transaction.atomic():
+        # Serialise submissions to one form so the maximum number of applications holds.
+        RegistrationFormPage.objects.select_for_update().filter(pk=page.pk).first()
+        reason = page.closed_reason()
+        if reason:
+            raise ApplicationRefused(reason)
+        existing = Application.objects.filter(
+            id_number_hash=lookup_hash(data.id_number),
+            occupation=page.occupation,
+            specialty=data.specialty or "",
+            level=data.level,
+            exam_period=page.exam_period,
+            status__in=LIVE_STATUSES,
+        ).first()
+        if existing:
+            raise DuplicateApplication(_duplicate_message(existing))
+        application = Application(
+            number=new_application_number(),
+            form_page=page,
+            occupation=page.occupation,
+            specialty=data.specialty or "",
+            level=data.level,
+            exam_period=page.exam_period,
+            name=data.name,
+            id_number=data.id_number,
+            id_number_hash=lookup_hash(data.id_number),
+            id_number_masked=mask_id_number(data.id_number),
+            mobile=data.mobile,
+            mobile_hash=lookup_hash(data.mobile),
+            mobile_masked=mask_mobile(data.mobile),
+            eligible=check.verdict.eligible,
+            needs_review=check.verdict.needs_review,
+            eligibility=verdict_data(check),
+            answers=answers,
+            source=source,
+        )
+        try:
+            with transaction.atomic():
+                application.save()
+        except IntegrityError as error:
+            raise DuplicateApplication(
+                _("您已提交过该职业、工种和等级本批次的报名，请勿重复提交。")
+            ) from error
+        for field_name, kind, upload in data.files:
+            ApplicationFile.objects.create(
+                application=application,
+                field_name=field_name,
+                kind=kind,
+                file=upload,
+                original_name=getattr(upload, "original_name", upload.name)[:255],
+                content_type=getattr(upload, "content_type", "") or "",
+                size=upload.size,
+            )
+        ApplicationEvent.objects.create(
+            application=application,
+            to_status=application.status,
+            actor=actor,
+            actor_label=_("申请人") if actor is None else actor.get_username(),
+        )
+        transaction.on_commit(lambda: notify_submitted(application))
+    return application
+
+
+def _duplicate_message(existing: Application) -> str:
+    return _(
+        "您已提交过该职业、工种和等级本批次的报名（报名号 %(number)s，状态：%(status)s），"
+        "请勿重复提交。可在“报名查询”中查看进度。"
+    ) % {"number": existing.number, "status": existing.get_status_display()}
+
+
+def application_transition(
+    *, application: Application, to: str, actor=None, reason: str = ""
+) -> Application:
+    """Move an application to status ``to``, recording who, when and why."""
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        allowed = TRANSITIONS[ApplicationStatus(locked.status)]
+        if to not in allowed:
+            raise ApplicationRefused(
+                _("“%(from)s”的报名不能改为“%(to)s”。")
+                % {
+                    "from": locked.get_status_display(),
+                    "to": ApplicationStatus(to).label,
+                }
+            )
+        if to in (ApplicationStatus.REJECTED, ApplicationStatus.NEEDS_INFO) and not reason.strip():
+            raise ApplicationRefused(_("请填写原因，申请人会看到这段说明。"))
+        event = ApplicationEvent(
+            application=locked,
+            from_status=locked.status,
+            to_status=to,
+            actor=actor,
+            actor_label=_("申请人") if actor is None else actor.get_username(),
+            reason=reason.strip(),
+        )
+        locked.status = to
+        locked.status_reason = reason.strip()
+        try:
+            with transaction.atomic():
+                locked.save(update_fields=["status", "status_reason", "updated_at"])
+        except IntegrityError as error:  # e.g. resubmitting beside another live application
+            raise DuplicateApplication(
+                _("该申请人已有同一职业、工种和等级本批次的有效报名。")
+            ) from error
+        event.save()
+        transaction.on_commit(lambda: notify_status(locked))
+    return locked

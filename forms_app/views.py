@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from forms_app import ratelimit, services
+from forms_app.models import Application
+
+SUBMITS_PER_IP = (20, 3600)  # (limit, seconds)
+SUBMITS_PER_ID = (5, 3600)
+SESSION_KEY = "forms_app_submitted"
+
+
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    return render(request, "429.html", status=429)
+
+
+def serve_registration_form(page, request: HttpRequest) -> HttpResponse:
+    context = page.get_context(request)
+    closed = page.closed_reason()
+    context["closed_reason"] = closed
+    if request.method != "POST":
+        context["form"] = page.get_form(page=page, user=request.user)
+        return TemplateResponse(request, page.get_template(request), context)
+
+    if not ratelimit.hit(
+        "submit-ip", ratelimit.client_ip(request), limit=SUBMITS_PER_IP[0], window=SUBMITS_PER_IP[1]
+    ):
+        return too_many_requests(request)
+    form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
+    context["form"] = form
+    status = 200
+    if form.is_bot:
+        context["error"] = _("提交未被接受。请刷新页面后重新填写。")
+        status = 400
+    elif closed:
+        context["error"] = closed
+        status = 403
+    elif form.is_valid():
+        data = form.applicant_data()
+        if not ratelimit.hit(
+            "submit-id", data.id_number, limit=SUBMITS_PER_ID[0], window=SUBMITS_PER_ID[1]
+        ):
+            return too_many_requests(request)
+        try:
+            check = services.check_applicant(page=page, data=data)
+            context["check"] = check
+            verdict = check.verdict
+            if not (verdict.eligible or verdict.needs_review):
+                if not page.allow_ineligible:
+                    context["error"] = _("根据您填写的情况，暂不符合报名条件，不能提交。")
+                    return TemplateResponse(
+                        request, page.get_template(request), context, status=422
+                    )
+                if request.POST.get("confirm_review") != "1":
+                    context["ask_confirm"] = True
+                    return TemplateResponse(
+                        request, page.get_template(request), context, status=422
+                    )
+            application = services.application_submit(
+                page=page, data=data, answers=form.answers(), check=check
+            )
+        except services.ApplicationRefused as error:
+            context["error"] = error.message
+            status = 409 if isinstance(error, services.DuplicateApplication) else 403
+        else:
+            request.session[SESSION_KEY] = application.number
+            return redirect(reverse("forms_app:done"))
+    else:
+        status = 400
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def done(request: HttpRequest) -> HttpResponse:
+    """The confirmation page: shown once to the person who just submitted."""
+    number = request.session.get(SESSION_KEY)
+    application = (
+        Application.objects.select_related("occupation", "form_page", "exam_period")
+        .filter(number=number)
+        .first()
+        if number
+        else None
+    )
+    if application is None:
+        return redirect("/")
+    return render(
+        request, "forms_app/done.html", {"application": application, "page_title": _("报名已提交")}
+    )
+
+
+LOOKUPS_PER_IP = (30, 3600)
+NEXT_STEPS = {
+    "submitted": _("请等待资格审核，结果会通过短信通知。"),
+    "needs_info": _("请按审核意见补充材料后联系学校。"),
+    "approved": _("审核已通过，请留意考试安排和准考证打印通知。"),
+    "rejected": _("如有疑问请拨打报名电话咨询。"),
+    "withdrawn": _("报名已撤回。"),
+}
+
+
+def status(request: HttpRequest) -> HttpResponse:
+    """报名查询: ID number (or application number) plus mobile number. Answers never reveal
+    whether an ID number exists when the pair does not match."""
+    from forms_app.forms import StatusLookupForm
+    from forms_app.selectors import application_by_number, applications_for_person
+
+    form = StatusLookupForm(request.POST or None)
+    context = {"form": form, "page_title": _("报名查询")}
+    if request.method == "POST":
+        if not ratelimit.hit(
+            "status-ip",
+            ratelimit.client_ip(request),
+            limit=LOOKUPS_PER_IP[0],
+            window=LOOKUPS_PER_IP[1],
+        ):
+            return too_many_requests(request)
+        if form.is_valid():
+            data = form.cleaned_data
+            if data.get("id_number"):
+                found = applications_for_person(id_number=data["id_number"], mobile=data["mobile"])
+            else:
+                one = application_by_number(number=data["number"], mobile=data["mobile"])
+                found = [one] if one else []
+            context["searched"] = True
+            context["applications"] = [
+                (application, NEXT_STEPS.get(application.status, "")) for application in found
+            ]
+    return render(request, "forms_app/status.html", context)
