@@ -1,5 +1,6 @@
 """Settings (hostsite.settings): production is safe to deploy, the site speaks Chinese."""
 
+import base64
 import os
 import secrets
 import subprocess
@@ -16,7 +17,7 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {
         name: value
         for name, value in os.environ.items()
-        if not name.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+        if not name.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "PERSONAL_DATA_"))
     }
     environment.update(env)
     return subprocess.run(
@@ -30,11 +31,15 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 
 def production(**env: str) -> dict[str, str]:
+    """What a real deployment sets (README "Environment"), apart from the secret key."""
     return {
         "DJANGO_SETTINGS_MODULE": "hostsite.settings.production",
         "DJANGO_ALLOWED_HOSTS": "skills.example.cn",
+        "DJANGO_CSRF_TRUSTED_ORIGINS": "https://skills.example.cn",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/skills",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "PERSONAL_DATA_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        "PERSONAL_DATA_HMAC_KEY": secrets.token_urlsafe(48),
         **env,
     }
 
