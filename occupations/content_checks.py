@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from occupations.choices import Level
 from occupations.models import OccupationPage
 from occupations.selectors import ConditionData, live_occupations, specialty_levels
 
@@ -34,7 +35,7 @@ class Finding:
         if self.specialty:
             parts.append(self.specialty)
         if self.level is not None:
-            parts.append(_("%(level)s级") % {"level": self.level})
+            parts.append(str(Level(self.level).label))
         if self.number is not None:
             parts.append(_("第%(number)s条") % {"number": self.number})
         return " / ".join(parts)
