@@ -3,7 +3,8 @@
 The host imports no plugin by name. A plugin is a Django app listed in the ``SITE_PLUGINS``
 setting whose AppConfig subclasses :class:`PluginConfig` and declares what it contributes:
 
-- ``requires``: labels of the plugins it builds on; a plugin listed without them stops start-up;
+- ``requires``: labels of the plugins it builds on; a plugin listed without them stops start-up
+  (checked before its models are imported);
 - ``urls`` / ``url_prefix``: a URLconf mounted on the public site;
 - ``api_router`` / ``api_prefix``: a django-ninja Router added to ``/api/v1/``;
 - ``home_page_types``: page models an editor may create directly under the home page;
@@ -50,7 +51,14 @@ class PluginConfig(AppConfig):
     admin_menu_items: tuple[AdminMenuItem, ...] = ()
     content_loader: str | None = None
 
-    def ready(self) -> None:
+    def import_models(self) -> None:
+        # Django imports every app's models before it calls any ready(), and a plugin's models
+        # usually import those of the plugins it requires: check here, or a missing plugin shows
+        # up as an obscure "Model class … isn't in an application in INSTALLED_APPS".
+        self.check_requirements()
+        super().import_models()
+
+    def check_requirements(self) -> None:
         missing = [label for label in self.requires if label not in _installed_labels()]
         if missing:
             raise ImproperlyConfigured(

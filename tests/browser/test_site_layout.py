@@ -1,24 +1,12 @@
 """The public site in a real browser, on a phone (390×844) and on a desktop (1280×800)."""
 
 import pytest
-from hostsite.content.school import load_school_content
 from playwright.sync_api import Page, expect
 
-# serialized_rollback: start from the database as migrated (Wagtail's root page), even if an
-# earlier transactional test emptied it.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
-
-
-@pytest.fixture
-def site_url(live_server) -> str:
-    load_school_content()
-    return live_server.url
 
 
 def assert_no_sideways_scrolling(page: Page) -> None:
@@ -40,10 +28,10 @@ def assert_content_stands_clear_of_header_and_footer(page: Page) -> None:
     assert gaps["top"] >= 12 and gaps["bottom"] >= 12, f"{page.url}: content touches {gaps}"
 
 
-def test_the_menu_opens_with_its_button_on_a_phone(browser, site_url, screenshots):
+def test_the_menu_opens_with_its_button_on_a_phone(browser, school_site_url, screenshots):
     context = browser.new_context(viewport=PHONE, locale="zh-CN")
     page = context.new_page()
-    page.goto(f"{site_url}/")
+    page.goto(f"{school_site_url}/")
     expect(page.locator("h1")).to_have_text("锡林郭勒盟振达职业培训学校")
     assert_no_sideways_scrolling(page)
     assert_content_stands_clear_of_header_and_footer(page)
@@ -68,7 +56,7 @@ def test_the_menu_opens_with_its_button_on_a_phone(browser, site_url, screenshot
 
     button.click()
     nav.get_by_role("link", name="考务流程").click()
-    expect(page).to_have_url(f"{site_url}/process/")
+    expect(page).to_have_url(f"{school_site_url}/process/")
     expect(page.locator("h1")).to_have_text("考务流程")
     expect(page.locator("main li").first).to_contain_text("我校组织完成制定计划")
     assert_no_sideways_scrolling(page)
@@ -77,10 +65,10 @@ def test_the_menu_opens_with_its_button_on_a_phone(browser, site_url, screenshot
     context.close()
 
 
-def test_the_menu_is_always_shown_on_a_desktop(browser, site_url, screenshots):
+def test_the_menu_is_always_shown_on_a_desktop(browser, school_site_url, screenshots):
     context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
     page = context.new_page()
-    page.goto(f"{site_url}/")
+    page.goto(f"{school_site_url}/")
     expect(page.locator("#site-nav")).to_be_visible()
     expect(page.get_by_role("button", name="菜单")).to_be_hidden()
     assert_no_sideways_scrolling(page)

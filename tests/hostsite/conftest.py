@@ -9,6 +9,7 @@ savepoint and is rolled back after the test, so the loaded content stays as firs
 
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -16,6 +17,24 @@ from django.core.management import call_command
 from django.db import transaction
 
 SCHOOL_NAME = "锡林郭勒盟振达职业培训学校"
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_finish(session):
+    """Start the slow plugin-set processes (test_plugins.py) now, so they run while the
+    other tests do."""
+    if session.config.option.collectonly:
+        return
+    if any(Path(item.path).resolve() == HERE / "test_plugins.py" for item in session.items):
+        from tests.hostsite.plugin_sets import RUNS
+
+        RUNS.start()
+
+
+def pytest_sessionfinish(session):
+    from tests.hostsite.plugin_sets import RUNS
+
+    RUNS.stop()
 
 
 @dataclass(frozen=True)
