@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.db import transaction
 from django.utils.html import escape
 from hostsite import plugins
@@ -20,7 +21,8 @@ from hostsite.content.sync import SyncReport, sync_page
 from hostsite.models import ContactSettings, HomePage, StandardPage
 from hostsite.models.settings import ContactPerson
 from opencc import OpenCC
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 CONTENT_DIR = Path(__file__).resolve().parent
 BROCHURE = CONTENT_DIR / "brochure.zh-Hant.txt"
@@ -78,8 +80,20 @@ def _block(item: dict[str, Any]) -> dict[str, Any]:
     raise ValueError(f"Unknown block type {kind!r} in {PAGES_FILE.name}")
 
 
-def _ensure_home(data: dict[str, Any], *, force: bool, report: SyncReport) -> HomePage:
+def _ensure_root() -> Page:
+    """Wagtail's tree root (and default locale): made by its migrations, but gone after a
+    database flush (e.g. between transactional tests), so recreate them when missing."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
     root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    return root
+
+
+def _ensure_home(data: dict[str, Any], *, force: bool, report: SyncReport) -> HomePage:
+    root = _ensure_root()
     home_data = data["home"]
     # Wagtail's first migration leaves a placeholder "Welcome" page at /home/: move it aside so
     # the school's home page can take its slug; it is deleted once the site points elsewhere.
