@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import phonenumbers
 from django import forms
@@ -47,7 +48,8 @@ class IdNumberField(forms.CharField):
         value = super().clean(value)
         if not value:
             return value
-        compact = ric.compact(value).upper()
+        # Full-width digits (a Chinese input method), spaces and hyphens from a copied number.
+        compact = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", value)).upper()
         if len(compact) == 15:
             raise ValidationError(
                 _("15位的旧身份证号码已停止使用，请填写18位居民身份证号码。"), code="old_format"
