@@ -90,7 +90,7 @@ def application_submit(
             status__in=LIVE_STATUSES,
         ).first()
         if existing:
-            raise DuplicateApplication(_duplicate_message(existing))
+            raise DuplicateApplication(_duplicate_message(existing, mobile=data.mobile))
         application = Application(
             number=new_application_number(),
             form_page=page,
@@ -138,7 +138,14 @@ def application_submit(
     return application
 
 
-def _duplicate_message(existing: Application) -> str:
+def _duplicate_message(existing: Application, *, mobile: str) -> str:
+    """The same person (ID number and mobile number match, as on the status page) is reminded
+    of their application number and status; someone else who types that ID number is not."""
+    if existing.mobile_hash != lookup_hash(mobile):
+        return _(
+            "该身份证号码已提交过本批次同一职业、工种和等级的报名，请勿重复提交。"
+            "如需查看进度，请在“报名查询”中输入报名时填写的手机号码。"
+        )
     return _(
         "您已提交过该职业、工种和等级本批次的报名（报名号 %(number)s，状态：%(status)s），"
         "请勿重复提交。可在“报名查询”中查看进度。"
