@@ -18,6 +18,7 @@ from forms_app.notifications import notify_status, notify_submitted
 from occupations.services import LevelCheck, RequirementNotFound, eligibility_check
 
 NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
+NUMBER_ATTEMPTS = 5
 
 
 class ApplicationRefused(Exception):
@@ -92,7 +93,6 @@ def application_submit(
         if existing:
             raise DuplicateApplication(_duplicate_message(existing, mobile=data.mobile))
         application = Application(
-            number=new_application_number(),
             form_page=page,
             occupation=page.occupation,
             specialty=data.specialty or "",
@@ -111,13 +111,7 @@ def application_submit(
             answers=answers,
             source=source,
         )
-        try:
-            with transaction.atomic():
-                application.save()
-        except IntegrityError as error:
-            raise DuplicateApplication(
-                _("您已提交过该职业、工种和等级本批次的报名，请勿重复提交。")
-            ) from error
+        _save_with_new_number(application)
         for field_name, kind, upload in data.files:
             ApplicationFile.objects.create(
                 application=application,
@@ -136,6 +130,26 @@ def application_submit(
         )
         transaction.on_commit(lambda: notify_submitted(application))
     return application
+
+
+def _save_with_new_number(application: Application) -> None:
+    """Insert under a random application number. A clash with an existing number (about one in
+    10⁹ per pair of applications on one day) draws a new number; any other conflict is the
+    one-live-application rule, decided by the database when two requests race."""
+    for attempt in range(NUMBER_ATTEMPTS):
+        application.number = new_application_number()
+        try:
+            with transaction.atomic():
+                application.save()
+            return
+        except IntegrityError as error:
+            taken = Application.objects.filter(number=application.number).exists()
+            if not taken:
+                raise DuplicateApplication(
+                    _("您已提交过该职业、工种和等级本批次的报名，请勿重复提交。")
+                ) from error
+            if attempt == NUMBER_ATTEMPTS - 1:
+                raise
 
 
 def _duplicate_message(existing: Application, *, mobile: str) -> str:

@@ -89,6 +89,18 @@ def test_the_contact_details_are_a_site_setting(loaded_site):
     ]
 
 
+def test_contact_details_the_school_changed_are_kept_unless_forced(loaded_site):
+    setting = ContactSettings.for_site(loaded_site)
+    setting.registration_phone = "0479-8888888"
+    setting.save()
+    load_school_content()
+    assert ContactSettings.for_site(loaded_site).registration_phone == "0479-8888888"
+    load_school_content(force=True)
+    setting = ContactSettings.for_site(loaded_site)
+    assert setting.registration_phone == "0479-8225060"
+    assert [person.name for person in setting.contacts.all()] == ["郝老师"]
+
+
 def test_every_page_shows_the_contact_details_in_its_footer(client, loaded_site):
     urls = [page.url for page in loaded_site.root_page.get_descendants(inclusive=True).live()]
     urls += ["/search/?q=学校", "/no-such-page/"]
