@@ -47,3 +47,29 @@ def admin_client(loaded_site, client, django_user_model):
     )
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def flawed_occupation(index_page):
+    """A live occupation with the mistakes the content checks exist for."""
+    from tests.occupations.factories import condition, level, publish_occupation, work_clause
+
+    return publish_occupation(
+        index=index_page,
+        title="测试职业",
+        slug="test-occupation",
+        specialties=[
+            (
+                "",
+                [
+                    level(4),
+                    level(
+                        3,
+                        condition(1, "在本职业连续工作3年以上。", [work_clause(2)]),
+                        condition(2, "经单位推荐。", []),
+                        condition(3, "累计从事本职业工作5年以上。", [work_clause(5)]),
+                    ),
+                ],
+            )
+        ],
+    )
