@@ -25,6 +25,9 @@ def checker(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         occupation, _sep, specialty = selected.partition("|")
+        if not occupation:
+            context["target_error"] = _("请选择要申报的职业/工种。")
+            return render(request, "occupations/checker.html", context, status=400)
         try:
             target = services.resolve_specialty(
                 occupation=occupation, specialty=specialty or None
