@@ -14,6 +14,8 @@ from django.core.mail import send_mail
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from forms_app.crypto import mask_mobile
+
 logger = logging.getLogger(__name__)
 
 CHANNELS: dict[str, Callable[..., None]] = {}
@@ -28,10 +30,10 @@ def channel(name: str):
 
 
 class ConsoleSmsBackend:
-    """Logs text messages instead of sending them."""
+    """Logs text messages instead of sending them (the mobile number masked: logs are kept)."""
 
     def send(self, *, mobile: str, text: str) -> None:
-        logger.info("SMS to %s: %s", mobile, text)
+        logger.info("SMS to %s: %s", mask_mobile(mobile), text)
 
 
 @channel("sms")
