@@ -43,9 +43,21 @@ def send_sms(application, *, subject: str, text: str) -> None:
 
 @channel("email")
 def send_email(application, *, subject: str, text: str) -> None:
-    email = application.answers.get("email")
+    email = applicant_email(application)
     if email:
         send_mail(subject, text, None, [email], fail_silently=False)
+
+
+def applicant_email(application) -> str:
+    """The answer to the form's e-mail field, whatever the editor named it ("email" for
+    applications that came without a form, e.g. imported lists)."""
+    names = ["email"]
+    if application.form_page_id:
+        names[:0] = application.form_page.form_fields.filter(field_type="email").values_list(
+            "clean_name", flat=True
+        )
+    answers = application.answers or {}
+    return next((answers[name] for name in names if answers.get(name)), "")
 
 
 def notify(application, *, subject: str, text: str) -> None:
