@@ -16,7 +16,6 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
-SCHOOL_NAME = "锡林郭勒盟振达职业培训学校"
 HERE = Path(__file__).resolve().parent
 
 

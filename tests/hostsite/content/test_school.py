@@ -13,13 +13,13 @@ from hostsite.models import ContactSettings, ContentFingerprint, HomePage, Stand
 from opencc import OpenCC
 from wagtail.models import Page, Revision, Site
 
-from tests.hostsite.conftest import SCHOOL_NAME
 from tests.hostsite.visible_text import element_text, text_nodes
 
 DATA = load_data()
 SCHOOL_PAGES = DATA["pages"]
 SCHOOL_TITLES = [page["title"] for page in SCHOOL_PAGES]
 T2S = OpenCC("t2s")
+SCHOOL_NAME = "锡林郭勒盟振达职业培训学校"
 
 
 @cache
