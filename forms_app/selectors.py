@@ -1,6 +1,15 @@
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q
+
 from forms_app.choices import LIVE_STATUSES
 from forms_app.crypto import lookup_hash
-from forms_app.models import Application
+from forms_app.models import Application, ApplicationEvent
+
+#: 18 characters, the last a digit or X: searched as a citizen ID number.
+ID_NUMBER_SHAPE = re.compile(r"^\d{17}[\dX]$")
 
 
 def live_application_count(*, page) -> int:
@@ -22,3 +31,68 @@ def application_by_number(*, number: str, mobile: str) -> Application | None:
         .select_related("occupation", "exam_period")
         .first()
     )
+
+
+# Staff review (forms_app/admin/) -------------------------------------------------------------
+
+
+def applications_for_review():
+    """Every application, with what the review listing shows, newest first."""
+    return Application.objects.select_related("occupation", "exam_period", "form_page")
+
+
+def application_search(queryset, *, query: str):
+    """Applications whose name or application number contains ``query``; a query that looks like
+    a citizen ID number matches the full number exactly, through the HMAC column (the encrypted
+    column itself is never searched)."""
+    query = query.strip()
+    if not query:
+        return queryset
+    compact = re.sub(r"[\s-]", "", query).upper()
+    if ID_NUMBER_SHAPE.match(compact):
+        return queryset.filter(id_number_hash=lookup_hash(compact))
+    return queryset.filter(Q(name__icontains=query) | Q(number__icontains=compact))
+
+
+def application_for_review(*, pk: int) -> Application | None:
+    """One application with its files and its history (oldest event first)."""
+    events = ApplicationEvent.objects.select_related("actor").order_by("created_at", "pk")
+    return (
+        applications_for_review()
+        .prefetch_related("files", Prefetch("events", queryset=events))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class LabelledAnswer:
+    name: str
+    label: str
+    value: Any
+    section: str = ""
+
+
+def application_answers(application: Application) -> list[LabelledAnswer]:
+    """The applicant's other answers in the form's order, labelled by the form's fields (by
+    clean name). Answers kept in the application's own columns (the specialty and level chosen)
+    are left out; an answer whose field was since removed keeps its key as label, at the end."""
+    from forms_app.fields import get_field_type
+
+    answers = dict(application.answers or {})
+    labelled = []
+    if application.form_page_id:
+        for field_def in application.form_page.form_fields.all():
+            if field_def.clean_name not in answers:
+                continue
+            value = answers.pop(field_def.clean_name)
+            try:
+                role = get_field_type(field_def.field_type).role
+            except LookupError:  # a field type whose plugin was removed
+                role = None
+            if role is None:
+                labelled.append(
+                    LabelledAnswer(field_def.clean_name, field_def.label, value, field_def.section)
+                )
+    labelled.extend(LabelledAnswer(key, key, value) for key, value in answers.items())
+    return labelled

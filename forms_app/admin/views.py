@@ -1,0 +1,247 @@
+"""The review listing, the detail page and the reviewer's decision on one application."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin import messages
+from wagtail.admin.forms.search import SearchForm
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, StatusTagColumn
+from wagtail.admin.views.generic import IndexView, InspectView
+
+from forms_app import selectors, services
+from forms_app.admin.access import can_review, can_view_personal_data
+from forms_app.admin.filters import Eligibility
+from forms_app.admin.forms import DecisionForm, decisions_for
+from forms_app.choices import ApplicationStatus, FileKind
+from forms_app.models import Application
+
+SEARCH_PLACEHOLDER = gettext_lazy("姓名、报名号或完整身份证号")
+
+
+# Presentation ----------------------------------------------------------------------------------
+
+
+def target_label(application: Application) -> str:
+    """电子商务师 · 网商 · 四级/中级工"""
+    parts = [application.occupation.title, application.specialty, application.level_label]
+    return " · ".join(part for part in parts if part)
+
+
+def submitted_label(application: Application) -> str:
+    return f"{timezone.localtime(application.submitted_at):%Y-%m-%d %H:%M}"
+
+
+def answer_text(value) -> str:
+    """An answer as a reviewer reads it: 是/否, lists joined with 、, records one per line."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if isinstance(value, dict):
+        return "；".join(f"{key}：{answer_text(item)}" for key, item in value.items())
+    if isinstance(value, list | tuple):
+        separator = "\n" if any(isinstance(item, dict) for item in value) else "、"
+        return separator.join(answer_text(item) for item in value)
+    return str(value)
+
+
+def file_url(file) -> str:
+    """Where forms_app serves a private file to staff: /applications/files/<pk>/."""
+    prefix = apps.get_app_config("forms_app").url_prefix
+    return f"/{prefix}files/{file.pk}/"
+
+
+def eligibility_conditions(application: Application) -> list[dict]:
+    """The stored verdict's conditions, each with a Chinese word for met / missing / unknown."""
+    conditions = []
+    for condition in application.eligibility.get("conditions", []):
+        met = condition.get("met")
+        if met is True:
+            state, word = "met", _("满足")
+        elif met is None:
+            state, word = "unknown", _("需人工判断")
+        else:
+            state, word = "missing", _("不满足")
+        conditions.append({**condition, "state": state, "state_label": word})
+    return conditions
+
+
+# Listing ---------------------------------------------------------------------------------------
+
+
+class ApplicationIndexView(IndexView):
+    any_permission_required = ["view"]
+    is_searchable = True
+    page_title = gettext_lazy("报名审核")
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.is_export = False  # exports (masked, formula-safe) belong to forms_app.exchange
+
+    def get_base_queryset(self):
+        return selectors.applications_for_review()
+
+    def get_search_form(self):
+        if self.search_kwarg in self.request.GET:
+            return SearchForm(self.request.GET, placeholder=SEARCH_PLACEHOLDER)
+        return SearchForm(placeholder=SEARCH_PLACEHOLDER)
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return selectors.application_search(queryset, query=self.search_query)
+
+    @cached_property
+    def can_review(self) -> bool:
+        return can_review(self.request.user)
+
+    @cached_property
+    def columns(self):
+        personal = can_view_personal_data(self.request.user)
+        columns = [
+            self._get_title_column(
+                "number",
+                get_title_id=lambda application: f"application_{application.pk}_title",
+                classname="review-nowrap",
+            ),
+            Column("name", label=_("姓名"), sort_key="name"),
+            Column(
+                "id_number" if personal else "id_number_masked",
+                label=_("身份证号") if personal else _("身份证号（脱敏）"),
+            ),
+            Column("target", label=_("职业 · 工种 · 等级"), accessor=target_label),
+            Column("exam_period", label=_("考试批次"), sort_key="exam_period__name"),
+            StatusTagColumn(
+                "get_status_display",
+                label=_("状态"),
+                sort_key="status",
+                classname="review-nowrap",
+                primary=lambda application: application.status == ApplicationStatus.SUBMITTED,
+            ),
+            Column(
+                "eligibility",
+                label=_("资格判断"),
+                accessor=lambda application: Eligibility.of(application).label,
+            ),
+            Column(
+                "submitted_at",
+                label=_("提交时间"),
+                sort_key="submitted_at",
+                accessor=submitted_label,
+                classname="review-nowrap",
+            ),
+        ]
+        if self.can_review:
+            columns.insert(0, BulkActionsCheckboxColumn("bulk_actions", obj_type="application"))
+        return columns
+
+    def get_list_more_buttons(self, instance):
+        return []  # the number links to the detail page; nothing here is edited or deleted
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["can_review"] = self.can_review
+        return context
+
+
+# Detail and decision ---------------------------------------------------------------------------
+
+
+class ApplicationDetailView(InspectView):
+    any_permission_required = ["view"]
+    page_title = gettext_lazy("报名详情")
+
+    def get_object(self, queryset=None):
+        application = selectors.application_for_review(pk=self.pk)
+        if application is None:
+            raise Http404
+        return application
+
+    def get_fields(self):
+        return []  # the template lays the application out itself
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(self.index_url_name), "label": _("报名审核")},
+            {"url": "", "label": _("报名详情"), "sublabel": str(self.object)},
+        ]
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = self.object
+        personal = can_view_personal_data(self.request.user)
+        reviewer = can_review(self.request.user)
+        files = list(application.files.all())
+        context.update(
+            application=application,
+            personal=personal,
+            id_number=application.id_number if personal else application.id_number_masked,
+            mobile=application.mobile if personal else application.mobile_masked,
+            target=target_label(application),
+            eligibility=Eligibility.of(application),
+            conditions=eligibility_conditions(application),
+            answers=[
+                (answer.label, answer_text(answer.value), answer.section)
+                for answer in selectors.application_answers(application)
+            ],
+            photos=[(f, file_url(f)) for f in files if f.kind == FileKind.PHOTO],
+            documents=[(f, file_url(f)) for f in files if f.kind != FileKind.PHOTO],
+            events=application.events.all(),
+            can_review=reviewer,
+            decisions=decisions_for(application.status) if reviewer else [],
+            form=form or DecisionForm(),
+            decision_url=reverse(self.decision_url_name, args=(quote(application.pk),)),
+        )
+        return context
+
+    decision_url_name = None
+
+
+class ApplicationDecisionView(ApplicationDetailView):
+    """POST only: approve, reject or ask for more information, then back to the detail page.
+    A refused decision shows the detail page again with the reason, and changes nothing."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if not can_review(request.user):
+            raise PermissionDenied
+        form = DecisionForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        decision = form.cleaned_data["decision"]
+        try:
+            services.application_transition(
+                application=self.object,
+                to=decision,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except services.ApplicationRefused as error:
+            form.add_error(None, error.message)
+            self.object = self.get_object()  # as it is now, had someone else just changed it
+            return self.render_to_response(self.get_context_data(form=form), status=409)
+        messages.success(
+            request,
+            _("报名 %(number)s（%(name)s）已改为“%(status)s”。")
+            % {
+                "number": self.object.number,
+                "name": self.object.name,
+                "status": ApplicationStatus(decision).label,
+            },
+        )
+        return redirect(reverse(self.inspect_url_name, args=(quote(self.object.pk),)))
+
+    inspect_url_name = None
