@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from forms_app.fields import ApplicantData, get_field_type
+from forms_app.fields.registry import form_checks
 
 HONEYPOT = "website"
 
@@ -53,6 +54,8 @@ class RegistrationForm(BaseForm):
                 self.errors.pop(name, None)
             elif field_def.required and cleaned.get(name) in (None, "", [], ()):
                 self.add_error(name, _("此项为必填项。"))
+        for check in form_checks():
+            check(self)
         return cleaned
 
     def applicant_data(self) -> ApplicantData:

@@ -105,4 +105,19 @@ def field_types() -> dict[str, FieldType]:
     return dict(_REGISTRY)
 
 
+_FORM_CHECKS: list[Callable[[Any], None]] = []
+
+
+def register_form_check(check: Callable[[Any], None]) -> Callable[[Any], None]:
+    """A check over a whole registration form (e.g. the total size of all uploads), run by
+    RegistrationForm.clean after the fields; it reports problems with ``form.add_error``."""
+    if check not in _FORM_CHECKS:
+        _FORM_CHECKS.append(check)
+    return check
+
+
+def form_checks() -> tuple[Callable[[Any], None], ...]:
+    return tuple(_FORM_CHECKS)
+
+
 Validator = Callable[[Any], None]
