@@ -1,6 +1,6 @@
 """Form field types. Importing this package registers the built-in ones."""
 
-from forms_app.fields import builtin, identity, target  # noqa: F401
+from forms_app.fields import builtin, identity, profile, target, uploads  # noqa: F401
 from forms_app.fields.registry import (
     REQUIRED_ROLES,
     ApplicantData,
