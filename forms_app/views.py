@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from forms_app import ratelimit, services
+from forms_app import drafts, ratelimit, services
 from forms_app.models import Application
 
 #: Rate limits as (limit, seconds). Settings of the same meaning override them (the benchmark
@@ -32,8 +32,9 @@ def serve_registration_form(page, request: HttpRequest) -> HttpResponse:
     closed = page.closed_reason()
     context["closed_reason"] = closed
     if request.method != "POST":
-        context["form"] = page.get_form(page=page, user=request.user)
-        return TemplateResponse(request, page.get_template(request), context)
+        return drafts.serve_form(page, request, context)
+    if drafts.BUTTON in request.POST:
+        return drafts.serve_save(page, request, context)
 
     if not within_rate(
         "submit-ip",
@@ -79,6 +80,7 @@ def serve_registration_form(page, request: HttpRequest) -> HttpResponse:
             context["error"] = error.message
             status = 409 if isinstance(error, services.DuplicateApplication) else 403
         else:
+            drafts.discard(page, request)
             request.session[SESSION_KEY] = application.number
             return redirect(reverse("forms_app:done"))
     else:
