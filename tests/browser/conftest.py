@@ -43,26 +43,10 @@ def screenshots() -> Path:
     return SCREENSHOTS
 
 
-def _ensure_wagtail_root() -> None:
-    """Recreate what Wagtail's migrations put in the database (a locale and the root page) when
-    an earlier transactional test has flushed it. (``serialized_rollback`` cannot do this here:
-    once Playwright's synchronous API runs, Django hands the test a new connection object, which
-    lacks the serialized copy of the database.)"""
-    from django.conf import settings
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale, Page
-
-    if Page.get_first_root_node() is None:
-        language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        Locale.objects.get_or_create(language_code=language)
-        Page.add_root(instance=Page(title="Root", slug="root"))
-
-
 @pytest.fixture
 def school_site_url(live_server, transactional_db) -> str:
     """The live server's address, serving the school's site as `make run` loads it."""
     from hostsite.content.school import load_school_content
 
-    _ensure_wagtail_root()
-    load_school_content()
+    load_school_content()  # also recreates Wagtail's root if an earlier test flushed it
     return live_server.url
