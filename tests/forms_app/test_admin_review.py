@@ -588,6 +588,18 @@ def test_group_editor_offers_the_review_permissions(review_data, client):
     assert labels["view_personal_data"] == "可查看完整身份证号和手机号"
 
 
+def test_links_from_elsewhere_in_the_admin_go_to_the_detail_page(review_data, client):
+    from wagtail.admin.admin_url_finder import AdminURLFinder
+
+    viewer = staff_user("viewer", codenames=["access_admin", "view_application"])
+    editor = staff_user("editor", codenames=["access_admin"])
+    client.force_login(viewer)
+    client.get("/admin/")  # the admin's URLs (and with them the viewsets) are set up
+
+    assert AdminURLFinder(viewer).get_edit_url(review_data.zhang) == detail_url(review_data.zhang)
+    assert AdminURLFinder(editor).get_edit_url(review_data.zhang) is None
+
+
 # --- language --------------------------------------------------------------------------------
 
 
