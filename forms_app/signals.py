@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
@@ -8,4 +9,6 @@ from forms_app.models import ApplicationFile
 def delete_stored_file(sender, instance: ApplicationFile, **kwargs) -> None:
     """Deleting an application (or one of its files) deletes the file from storage."""
     if instance.file:
-        instance.file.storage.delete(instance.file.name)
+        storage, name = instance.file.storage, instance.file.name
+        # Only once the deletion is committed: a rolled-back delete keeps its file.
+        transaction.on_commit(lambda: storage.delete(name))

@@ -20,6 +20,9 @@ def checker(request: HttpRequest) -> HttpResponse:
         for s in specialties
     ]
     selected = request.POST.get("target") or request.GET.get("target", "")
+    if selected.endswith("|") and selected not in {value for value, _label in choices}:
+        # A link from an occupation page names the occupation only: preselect its first specialty.
+        selected = next((v for v, _label in choices if v.startswith(selected)), selected)
     form = ProfileForm(request.POST if request.method == "POST" else None)
     context = {"choices": choices, "selected": selected, "form": form, "page_title": _("资格自测")}
     status = 200

@@ -1,8 +1,76 @@
-"""The JSON API at /api/v1/; each enabled plugin adds its router."""
+"""The JSON API at /api/v1/; each enabled plugin adds its router.
 
+Errors a caller can cause answer in Chinese: a body that is not JSON, and every validation error
+(422, naming the field in ``loc`` and ``field``, with pydantic's ``type`` kept for programs).
+"""
+
+from django.http import HttpRequest
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 from hostsite import plugins
 from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
+
+BODY_NOT_JSON = "Cannot parse request body"
+
+
+def _message(error: dict) -> str:
+    ctx = error.get("ctx") or {}
+    kind = error.get("type", "")
+    messages = {
+        "missing": _("缺少必填字段"),
+        "greater_than_equal": _("不能小于 %(v)s") % {"v": ctx.get("ge")},
+        "less_than_equal": _("不能大于 %(v)s") % {"v": ctx.get("le")},
+        "greater_than": _("必须大于 %(v)s") % {"v": ctx.get("gt")},
+        "less_than": _("必须小于 %(v)s") % {"v": ctx.get("lt")},
+        "int_type": _("应为整数"),
+        "int_parsing": _("应为整数"),
+        "int_from_float": _("应为整数"),
+        "bool_type": _("应为 true 或 false"),
+        "bool_parsing": _("应为 true 或 false"),
+        "string_type": _("应为字符串"),
+        "string_too_short": _("长度不能少于 %(v)s") % {"v": ctx.get("min_length")},
+        "string_too_long": _("长度不能超过 %(v)s") % {"v": ctx.get("max_length")},
+        "date_type": _("日期格式应为 YYYY-MM-DD"),
+        "date_parsing": _("日期格式应为 YYYY-MM-DD"),
+        "date_from_datetime_parsing": _("日期格式应为 YYYY-MM-DD"),
+        "date_from_datetime_inexact": _("日期格式应为 YYYY-MM-DD"),
+        "literal_error": _("取值必须是：%(v)s") % {"v": ctx.get("expected")},
+        "list_type": _("应为列表"),
+        "dict_type": _("应为对象"),
+        "model_type": _("应为对象"),
+        "model_attributes_type": _("应为对象"),
+        "json_invalid": _("请求体不是有效的 JSON"),
+    }
+    if kind == "value_error":
+        return str(ctx.get("error") or error.get("msg", ""))
+    return messages.get(kind, _("取值无效"))
+
+
+def _field(loc) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "payload", "query", "path")]
+    return ".".join(parts)
+
+
+def validation_error(request: HttpRequest, exc: ValidationError, api: NinjaAPI):
+    detail = [
+        {
+            "loc": list(error.get("loc", [])),
+            "field": _field(error.get("loc", [])),
+            "msg": _message(error),
+            "type": error.get("type", ""),
+        }
+        for error in exc.errors
+    ]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+def http_error(request: HttpRequest, exc: HttpError, api: NinjaAPI):
+    if exc.status_code == 400 and str(exc).startswith(BODY_NOT_JSON):
+        message = _("请求体不是有效的 JSON")
+        detail = [{"loc": ["body"], "field": "", "msg": message, "type": "json_invalid"}]
+        return api.create_response(request, {"detail": detail}, status=422)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 def build_api() -> NinjaAPI:
@@ -12,6 +80,8 @@ def build_api() -> NinjaAPI:
         urls_namespace="api_v1",
         docs_url="/docs",
     )
+    api.add_exception_handler(ValidationError, lambda r, e: validation_error(r, e, api))
+    api.add_exception_handler(HttpError, lambda r, e: http_error(r, e, api))
 
     @api.get("/health", tags=["site"], summary="Service health")
     def health(request):
