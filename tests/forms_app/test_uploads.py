@@ -260,7 +260,7 @@ def test_the_form_tells_each_fields_limit(client, form_page):
 
 
 def test_all_uploads_together_stay_under_the_total_limit(
-    client, form_page, private_media, settings
+    client, form_page, private_media, settings, django_capture_on_commit_callbacks
 ):
     settings.FORMS_APP_UPLOAD_TOTAL_MAX_SIZE = 2 * MB
     document = pdf_bytes() + b"0" * (MB + MB // 2)
@@ -274,7 +274,8 @@ def test_all_uploads_together_stay_under_the_total_limit(
     )
     assert response.status_code == 302  # 1.5 MB plus two small files: under 2 MB
 
-    Application.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        Application.objects.all().delete()
     response = submit(
         client,
         form_page,
@@ -310,12 +311,18 @@ def test_a_refused_application_keeps_no_files(client, form_page, private_media):
 # --- deletion ---------------------------------------------------------------------------------
 
 
-def test_deleting_an_application_deletes_its_files(client, form_page, private_media):
+def test_deleting_an_application_deletes_its_files(
+    client, form_page, private_media, django_capture_on_commit_callbacks
+):
     submit(client, form_page, photo=jpeg_upload(), diploma=pdf_upload())
     paths = [Path(f.file.path) for f in ApplicationFile.objects.all()]
     assert len(paths) == 2 and all(path.exists() for path in paths)
 
-    Application.objects.get().delete()
+    with django_capture_on_commit_callbacks() as callbacks:
+        Application.objects.get().delete()
+    assert all(path.exists() for path in paths)  # kept until the deletion is committed
+    for callback in callbacks:
+        callback()
 
     assert not any(path.exists() for path in paths)
     assert stored_files(private_media) == []
