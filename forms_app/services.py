@@ -203,3 +203,80 @@ def application_transition(
         event.save()
         transaction.on_commit(lambda: notify_status(locked))
     return locked
+
+
+def application_create(
+    *,
+    page: RegistrationFormPage,
+    data: ApplicantData,
+    answers: dict,
+    check: LevelCheck,
+    source: str,
+    actor=None,
+    reason: str = "",
+) -> Application:
+    """Create one application that staff enter for an applicant (e.g. a list imported from a
+    partner employer), or refuse with a Chinese message.
+
+    The same record as application_submit (number, encrypted and masked personal data,
+    eligibility verdict, first event, notification after commit) and the same rule of one live
+    application per person, occupation, specialty, level and period; the form's opening hours
+    and maximum are left to the caller, since staff may enter a list after the form closed.
+    """
+    with transaction.atomic():
+        duplicate = (
+            Application.objects.filter(
+                id_number_hash=lookup_hash(data.id_number),
+                occupation=page.occupation,
+                specialty=data.specialty or "",
+                level=data.level,
+                exam_period=page.exam_period,
+                status__in=LIVE_STATUSES,
+            )
+            .only("number", "status")
+            .first()
+        )
+        if duplicate:
+            raise DuplicateApplication(
+                _(
+                    "该申请人已有本批次同一职业、工种和等级的有效报名（报名号 %(number)s，"
+                    "状态：%(status)s）。"
+                )
+                % {"number": duplicate.number, "status": duplicate.get_status_display()}
+            )
+        application = Application(
+            number=new_application_number(),
+            form_page=page,
+            occupation=page.occupation,
+            specialty=data.specialty or "",
+            level=data.level,
+            exam_period=page.exam_period,
+            name=data.name,
+            id_number=data.id_number,
+            id_number_hash=lookup_hash(data.id_number),
+            id_number_masked=mask_id_number(data.id_number),
+            mobile=data.mobile,
+            mobile_hash=lookup_hash(data.mobile),
+            mobile_masked=mask_mobile(data.mobile),
+            eligible=check.verdict.eligible,
+            needs_review=check.verdict.needs_review,
+            eligibility=verdict_data(check),
+            answers=answers,
+            source=source,
+        )
+        try:
+            with transaction.atomic():
+                application.save()
+        except IntegrityError as error:
+            raise DuplicateApplication(
+                _("该申请人已有本批次同一职业、工种和等级的有效报名。")
+            ) from error
+        ApplicationEvent.objects.create(
+            application=application,
+            to_status=application.status,
+            actor=actor,
+            actor_label=actor.get_username() if actor is not None else _("导入"),
+            reason=reason,
+        )
+        transaction.on_commit(lambda: notify_submitted(application))
+    return application
