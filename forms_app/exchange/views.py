@@ -1,0 +1,242 @@
+"""Admin pages: 导出报名 (export) and 导入报名 (import). Thin: forms in, services do the work.
+
+Mounted under /admin/applications-exchange/ by hooks.py, so Wagtail's admin access check runs
+first; each view then checks the model permission it needs (superusers pass).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import uuid
+from datetime import timedelta
+from functools import wraps
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from hostsite.models import Job
+from hostsite.services import job_start
+
+from forms_app.exchange import services, tasks
+from forms_app.exchange.forms import ExportForm, ImportForm, confirm_token, read_confirm_token
+from forms_app.exchange.writers import FORMATS
+from forms_app.models import RegistrationFormPage
+from forms_app.storage import private_storage
+
+EXPORT_LABEL = gettext_lazy("导出报名")
+IMPORTS_DIR = "imports"
+IMPORTS_KEPT = timedelta(days=1)
+ELIGIBILITY_NOTE = gettext_lazy(
+    "导入的名单没有工作经历、证书、学历等资料，系统按空白资料判断资格，结果多为“需要工作人员审核”"
+    "或“暂不符合”。导入后请在“报名审核”中逐一核实。"
+)
+
+
+def _attachment(content: bytes, *, extension: str, content_type: str, stem: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"{stem}-{timezone.localdate():%Y%m%d}.{extension}"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def _render(request, template: str, context: dict, status: int = 200) -> TemplateResponse:
+    return TemplateResponse(request, f"forms_app/exchange/{template}", context, status=status)
+
+
+def require_permission(permission: str):
+    """403 with a Chinese page (Wagtail would redirect to the dashboard on PermissionDenied)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.has_perm(permission):
+                context = {"header_title": _("没有权限"), "permission": permission}
+                return _render(request, "forbidden.html", context, status=403)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+# --- Export -------------------------------------------------------------------------------------
+
+
+@require_permission(services.VIEW)
+@require_http_methods(["GET", "POST"])
+def export(request: HttpRequest) -> HttpResponse:
+    form = ExportForm(request.POST or None, user=request.user)
+    context = {
+        "form": form,
+        "header_title": _("导出报名"),
+        "inline_max": services.inline_max_rows(),
+    }
+    if request.method != "POST":
+        return _render(request, "export.html", context)
+    if not form.is_valid():
+        return _render(request, "export.html", context, status=400)
+    options = form.options()
+    count = services.export_count(options)
+    if count == 0:
+        context["error"] = _("没有符合条件的报名。")
+        return _render(request, "export.html", context, status=404)
+    if count > services.inline_max_rows():
+        job = job_start(
+            task=tasks.export_applications_task,
+            label=_("%(label)s（%(rows)s 行）") % {"label": EXPORT_LABEL, "rows": count},
+            owner=request.user,
+            kwargs={"user_id": request.user.pk, "options": options.as_json()},
+        )
+        return redirect("forms_app_exchange_export_job", job_id=job.pk)
+    stream = io.BytesIO()
+    try:
+        services.export_applications(options=options, user=request.user, stream=stream)
+    except services.ExportRefused as error:
+        context["error"] = error.message
+        return _render(request, "export.html", context, status=403)
+    writer = FORMATS[options.file_format]
+    return _attachment(
+        stream.getvalue(),
+        extension=writer.extension,
+        content_type=writer.content_type,
+        stem=_("报名名单"),
+    )
+
+
+def _own_job(request: HttpRequest, job_id) -> Job:
+    job = get_object_or_404(Job, pk=job_id)
+    if job.owner_id != request.user.pk and not request.user.is_superuser:
+        raise Http404
+    return job
+
+
+@require_permission(services.VIEW)
+def export_job(request: HttpRequest, job_id) -> HttpResponse:
+    """The progress of a large export; the page polls /jobs/<id>/ and then offers the file."""
+    job = _own_job(request, job_id)
+    return _render(request, "export_job.html", {"job": job, "header_title": job.label})
+
+
+@require_permission(services.VIEW)
+def export_download(request: HttpRequest, job_id) -> FileResponse:
+    """The finished export, only to the person who started it (or a superuser)."""
+    job = _own_job(request, job_id)
+    stored = services.stored_export(str(job.pk))
+    if stored is None:
+        context = {"job": job, "header_title": job.label, "missing": True}
+        return _render(request, "export_job.html", context, status=404)
+    if stored.full_personal_data and not request.user.has_perm(services.VIEW_PERSONAL_DATA):
+        return _render(
+            request,
+            "export_job.html",
+            {"job": job, "header_title": job.label, "error": _("您没有查看完整个人信息的权限。")},
+            status=403,
+        )
+    created = timezone.localtime(job.created_at)
+    filename = f"{_('报名名单')}-{created:%Y%m%d-%H%M}.{stored.extension}"
+    return FileResponse(
+        private_storage().open(stored.name, "rb"),
+        as_attachment=True,
+        filename=filename,
+        content_type=stored.content_type,
+    )
+
+
+# --- Import -------------------------------------------------------------------------------------
+
+
+def _prune_uploads() -> None:
+    storage = private_storage()
+    if not storage.exists(IMPORTS_DIR):
+        return
+    cutoff = timezone.now() - IMPORTS_KEPT
+    for name in storage.listdir(IMPORTS_DIR)[1]:
+        if storage.get_modified_time(f"{IMPORTS_DIR}/{name}") < cutoff:
+            storage.delete(f"{IMPORTS_DIR}/{name}")
+
+
+def _import_context(form, **extra) -> dict:
+    return {"form": form, "header_title": _("导入报名"), "note": ELIGIBILITY_NOTE, **extra}
+
+
+@require_permission(services.ADD)
+@require_http_methods(["GET", "POST"])
+def import_(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and "token" in request.POST:
+        return _import_confirm(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method != "POST":
+        return _render(request, "import.html", _import_context(form))
+    if not form.is_valid():
+        return _render(request, "import.html", _import_context(form), status=400)
+    page, upload = form.cleaned_data["form_page"], form.cleaned_data["file"]
+    content = upload.read()
+    report = services.import_applications(
+        page=page, content=content, file_name=upload.name, actor=request.user, dry_run=True
+    )
+    context = _import_context(form, page=page, report=report, file_name=upload.name)
+    if report.file_errors:
+        for message in report.file_errors:
+            form.add_error("file", message)
+        return _render(request, "import.html", context, status=400)
+    context["closed_reason"] = page.closed_reason()
+    if not report.ok:
+        return _render(request, "import_preview.html", context, status=422)
+    _prune_uploads()
+    extension = upload.name.lower().rsplit(".", 1)[-1]
+    stored = private_storage().save(f"{IMPORTS_DIR}/{uuid.uuid4().hex}.{extension}", upload)
+    context["token"] = confirm_token(
+        user_id=request.user.pk,
+        page_id=page.pk,
+        stored_name=stored,
+        digest=hashlib.sha256(content).hexdigest(),
+        file_name=upload.name,
+    )
+    return _render(request, "import_preview.html", context)
+
+
+def _import_confirm(request: HttpRequest) -> HttpResponse:
+    form = ImportForm()
+    data = read_confirm_token(request.POST["token"])
+    storage = private_storage()
+    if data is None or data["u"] != request.user.pk or not storage.exists(data["f"]):
+        context = _import_context(form, error=_("预览已过期或无效，请重新上传文件。"))
+        return _render(request, "import.html", context, status=400)
+    page = get_object_or_404(RegistrationFormPage, pk=data["p"])
+    with storage.open(data["f"], "rb") as stored:
+        content = stored.read()
+    if hashlib.sha256(content).hexdigest() != data["d"]:
+        context = _import_context(form, error=_("预览已过期或无效，请重新上传文件。"))
+        return _render(request, "import.html", context, status=400)
+    report = services.import_applications(
+        page=page, content=content, file_name=data["n"], actor=request.user, dry_run=False
+    )
+    storage.delete(data["f"])
+    context = _import_context(form, page=page, report=report, file_name=data["n"])
+    if not report.ok:  # something changed since the preview: nothing was written
+        context["conflict"] = True
+        for message in report.file_errors:
+            context.setdefault("error", message)
+        return _render(request, "import_preview.html", context, status=409)
+    return _render(request, "import_done.html", context)
+
+
+@require_permission(services.ADD)
+def import_template(request: HttpRequest) -> HttpResponse:
+    """The XLSX to fill in; with ?form_page=<id> it lists what that form offers."""
+    page_id = request.GET.get("form_page", "")
+    page = RegistrationFormPage.objects.filter(pk=page_id).first() if page_id.isdigit() else None
+    stream = io.BytesIO()
+    services.import_template(page=page, stream=stream)
+    return _attachment(
+        stream.getvalue(),
+        extension="xlsx",
+        content_type=FORMATS["xlsx"].content_type,
+        stem=_("报名导入模板"),
+    )
