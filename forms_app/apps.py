@@ -14,3 +14,4 @@ class FormsAppConfig(PluginConfig):
     def ready(self) -> None:
         super().ready()
         from forms_app import actions, fields, signals  # noqa: F401
+        from forms_app.exchange import hooks  # noqa: F401
