@@ -112,7 +112,11 @@ class RegistrationFormBuilder(FormBuilder):
 class StatusLookupForm(forms.Form):
     id_number = forms.CharField(label=_("居民身份证号码"), required=False, max_length=20)
     number = forms.CharField(label=_("或：报名号"), required=False, max_length=20)
-    mobile = forms.CharField(label=_("报名时填写的手机号码"), max_length=20)
+    mobile = forms.CharField(
+        label=_("报名时填写的手机号码"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
+    )
 
     def clean(self):
         from forms_app.fields.identity import IdNumberField, MobileField
