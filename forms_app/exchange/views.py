@@ -46,6 +46,7 @@ def _attachment(content: bytes, *, extension: str, content_type: str, stem: str)
 
 
 def _render(request, template: str, context: dict, status: int = 200) -> TemplateResponse:
+    context.setdefault("page_title", context.get("header_title"))  # the admin page's heading
     return TemplateResponse(request, f"forms_app/exchange/{template}", context, status=status)
 
 
