@@ -1,0 +1,157 @@
+"""Helpers of the registration journeys: viewports, layout checks, screenshots, test data.
+
+Screenshots go to var/screenshots/registration/ (ignored by git): look at them after a run.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+from playwright.sync_api import Page
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "registration"
+
+OCCUPATION = "电子商务师"
+SPECIALTY = "网商"
+MOBILE = "13800138000"
+
+
+def valid_id_number(n: int = 0) -> str:
+    from tests.forms_app.factories import valid_id_number as build
+
+    return build(n)
+
+
+def wrong_check_digit(id_number: str) -> str:
+    """The same number with another check digit (what a typo in the last place gives)."""
+    last = id_number[-1]
+    return id_number[:-1] + ("1" if last != "1" else "2")
+
+
+def assert_no_sideways_scrolling(page: Page) -> None:
+    widths = page.evaluate(
+        "({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
+    )
+    assert widths["scroll"] <= widths["inner"], f"{page.url} scrolls sideways: {widths}"
+
+
+def elements_past_the_right_edge(page: Page, selector: str = "main *") -> list[str]:
+    """Visible elements reaching past the viewport's right edge (an overflow-x: hidden on the
+    body would hide them from scrollWidth)."""
+    return page.evaluate(
+        """(selector) => Array.from(document.querySelectorAll(selector))
+            .filter(e => e.getClientRects().length
+                         && e.getBoundingClientRect().right > window.innerWidth + 0.5)
+            .map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className} `
+                      + `right=${Math.round(e.getBoundingClientRect().right)}`)""",
+        selector,
+    )
+
+
+FIELDS = "input:not([type=checkbox]):not([type=radio]):not([type=hidden]), select, textarea"
+
+
+def narrow_inputs(page: Page, form: str = "form.registration-form", *, share=0.75) -> list[str]:
+    """Inputs, selects and file inputs of ``form`` narrower than ``share`` of the form's width
+    (on a phone they should take the whole width)."""
+    return page.evaluate(
+        """([selector, fields, share]) => {
+            const form = document.querySelector(selector);
+            const width = form.getBoundingClientRect().width;
+            return Array.from(form.querySelectorAll(fields))
+                .filter(e => e.getClientRects().length && !e.closest(".hp-field"))
+                .filter(e => e.getBoundingClientRect().width < width * share)
+                .map(e => `${e.name}: ${Math.round(e.getBoundingClientRect().width)}/${width}`);
+        }""",
+        [form, FIELDS, share],
+    )
+
+
+def small_targets(page: Page, form: str = "main form", *, min_px: float = 40.0) -> list[str]:
+    """Inputs, selects, file inputs and buttons of ``form`` lower than ``min_px`` (a finger
+    needs about 44 px)."""
+    return page.evaluate(
+        """([selector, fields, minimum]) => Array.from(
+                document.querySelectorAll(`${selector} :is(${fields}, button)`))
+            .filter(e => e.getClientRects().length && !e.closest(".hp-field"))
+            .filter(e => e.getBoundingClientRect().height < minimum)
+            .map(e => `${e.name || e.textContent.trim()}: ${e.getBoundingClientRect().height}`)""",
+        [form, FIELDS, min_px],
+    )
+
+
+def small_text(page: Page, *, min_px: float = 12.0) -> list[str]:
+    """Labels, legends and help texts in main whose font is smaller than ``min_px``."""
+    return page.evaluate(
+        """(minimum) => Array.from(document.querySelectorAll(
+                "main label, main legend, main small, main .field-error, main dt, main dd"))
+            .filter(e => e.getClientRects().length)
+            .filter(e => parseFloat(getComputedStyle(e).fontSize) < minimum)
+            .map(e => `${e.textContent.trim().slice(0, 30)}: ${getComputedStyle(e).fontSize}`)""",
+        min_px,
+    )
+
+
+class Screenshots:
+    """Numbered full-page screenshots of one journey: 01-occupation-390.png, …"""
+
+    def __init__(self, journey: str):
+        self.folder = SCREENSHOTS
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.journey = journey
+        self.count = 0
+
+    def take(self, page: Page, name: str) -> Path:
+        """The whole page; pages that scroll inside a box (the Wagtail admin) are shot with
+        a viewport as tall as that box's content."""
+        self.count += 1
+        viewport = page.viewport_size
+        path = self.folder / f"{self.journey}-{self.count:02d}-{name}-{viewport['width']}.png"
+        page.wait_for_load_state()  # styles and scripts in place before measuring
+        inner = page.evaluate(
+            """() => Math.max(0, ...Array.from(document.querySelectorAll("body *"))
+                .filter(e => ["auto", "scroll"].includes(getComputedStyle(e).overflowY))
+                .map(e => e.scrollHeight - e.clientHeight))"""
+        )
+        if inner > 0:
+            page.set_viewport_size({**viewport, "height": min(viewport["height"] + inner, 6000)})
+        page.screenshot(path=path, full_page=True)
+        if inner > 0:
+            page.set_viewport_size(viewport)
+        return path
+
+
+class Stopwatch:
+    """Seconds since the journey started, to keep an eye on its speed."""
+
+    def __init__(self):
+        self.started = time.monotonic()
+
+    @property
+    def seconds(self) -> float:
+        return time.monotonic() - self.started
+
+
+def id_photo(path: Path, size: tuple[int, int] = (413, 579)) -> Path:
+    """A JPEG that looks like a 2-inch ID photo (a face-shaped oval on a blue background)."""
+    image = Image.new("RGB", size, (67, 142, 219))
+    draw = ImageDraw.Draw(image)
+    w, h = size
+    draw.ellipse((w * 0.3, h * 0.18, w * 0.7, h * 0.55), fill=(240, 205, 180))
+    draw.rectangle((w * 0.15, h * 0.6, w * 0.85, h), fill=(30, 30, 30))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def diploma_pdf(path: Path) -> Path:
+    from tests.forms_app.factories import pdf_bytes
+
+    path.write_bytes(pdf_bytes("Diploma 2019"))
+    return path
