@@ -62,6 +62,74 @@ def verdict_data(check: LevelCheck) -> dict:
     }
 
 
+def _live_duplicate(*, page: RegistrationFormPage, data: ApplicantData) -> Application | None:
+    return (
+        Application.objects.filter(
+            id_number_hash=lookup_hash(data.id_number),
+            occupation=page.occupation,
+            specialty=data.specialty or "",
+            level=data.level,
+            exam_period=page.exam_period,
+            status__in=LIVE_STATUSES,
+        )
+        .only("number", "status", "mobile_hash")
+        .first()
+    )
+
+
+def _record_application(
+    *,
+    page: RegistrationFormPage,
+    data: ApplicantData,
+    answers: dict,
+    check: LevelCheck,
+    source: str,
+    actor,
+    actor_label: str,
+    reason: str = "",
+) -> Application:
+    """Insert the application, its files and its first event; notify after commit."""
+    application = Application(
+        form_page=page,
+        occupation=page.occupation,
+        specialty=data.specialty or "",
+        level=data.level,
+        exam_period=page.exam_period,
+        name=data.name,
+        id_number=data.id_number,
+        id_number_hash=lookup_hash(data.id_number),
+        id_number_masked=mask_id_number(data.id_number),
+        mobile=data.mobile,
+        mobile_hash=lookup_hash(data.mobile),
+        mobile_masked=mask_mobile(data.mobile),
+        eligible=check.verdict.eligible,
+        needs_review=check.verdict.needs_review,
+        eligibility=verdict_data(check),
+        answers=answers,
+        source=source,
+    )
+    _save_with_new_number(application)
+    for field_name, kind, upload in data.files:
+        ApplicationFile.objects.create(
+            application=application,
+            field_name=field_name,
+            kind=kind,
+            file=upload,
+            original_name=getattr(upload, "original_name", upload.name)[:255],
+            content_type=getattr(upload, "content_type", "") or "",
+            size=upload.size,
+        )
+    ApplicationEvent.objects.create(
+        application=application,
+        to_status=application.status,
+        actor=actor,
+        actor_label=actor_label,
+        reason=reason,
+    )
+    transaction.on_commit(lambda: notify_submitted(application))
+    return application
+
+
 def application_submit(
     *,
     page: RegistrationFormPage,
@@ -82,54 +150,18 @@ def application_submit(
         reason = page.closed_reason()
         if reason:
             raise ApplicationRefused(reason)
-        existing = Application.objects.filter(
-            id_number_hash=lookup_hash(data.id_number),
-            occupation=page.occupation,
-            specialty=data.specialty or "",
-            level=data.level,
-            exam_period=page.exam_period,
-            status__in=LIVE_STATUSES,
-        ).first()
+        existing = _live_duplicate(page=page, data=data)
         if existing:
             raise DuplicateApplication(_duplicate_message(existing, mobile=data.mobile))
-        application = Application(
-            form_page=page,
-            occupation=page.occupation,
-            specialty=data.specialty or "",
-            level=data.level,
-            exam_period=page.exam_period,
-            name=data.name,
-            id_number=data.id_number,
-            id_number_hash=lookup_hash(data.id_number),
-            id_number_masked=mask_id_number(data.id_number),
-            mobile=data.mobile,
-            mobile_hash=lookup_hash(data.mobile),
-            mobile_masked=mask_mobile(data.mobile),
-            eligible=check.verdict.eligible,
-            needs_review=check.verdict.needs_review,
-            eligibility=verdict_data(check),
+        return _record_application(
+            page=page,
+            data=data,
             answers=answers,
+            check=check,
             source=source,
-        )
-        _save_with_new_number(application)
-        for field_name, kind, upload in data.files:
-            ApplicationFile.objects.create(
-                application=application,
-                field_name=field_name,
-                kind=kind,
-                file=upload,
-                original_name=getattr(upload, "original_name", upload.name)[:255],
-                content_type=getattr(upload, "content_type", "") or "",
-                size=upload.size,
-            )
-        ApplicationEvent.objects.create(
-            application=application,
-            to_status=application.status,
             actor=actor,
             actor_label=_("申请人") if actor is None else actor.get_username(),
         )
-        transaction.on_commit(lambda: notify_submitted(application))
-    return application
 
 
 def _save_with_new_number(application: Application) -> None:
@@ -224,18 +256,7 @@ def application_create(
     and maximum are left to the caller, since staff may enter a list after the form closed.
     """
     with transaction.atomic():
-        duplicate = (
-            Application.objects.filter(
-                id_number_hash=lookup_hash(data.id_number),
-                occupation=page.occupation,
-                specialty=data.specialty or "",
-                level=data.level,
-                exam_period=page.exam_period,
-                status__in=LIVE_STATUSES,
-            )
-            .only("number", "status")
-            .first()
-        )
+        duplicate = _live_duplicate(page=page, data=data)
         if duplicate:
             raise DuplicateApplication(
                 _(
@@ -244,39 +265,13 @@ def application_create(
                 )
                 % {"number": duplicate.number, "status": duplicate.get_status_display()}
             )
-        application = Application(
-            number=new_application_number(),
-            form_page=page,
-            occupation=page.occupation,
-            specialty=data.specialty or "",
-            level=data.level,
-            exam_period=page.exam_period,
-            name=data.name,
-            id_number=data.id_number,
-            id_number_hash=lookup_hash(data.id_number),
-            id_number_masked=mask_id_number(data.id_number),
-            mobile=data.mobile,
-            mobile_hash=lookup_hash(data.mobile),
-            mobile_masked=mask_mobile(data.mobile),
-            eligible=check.verdict.eligible,
-            needs_review=check.verdict.needs_review,
-            eligibility=verdict_data(check),
+        return _record_application(
+            page=page,
+            data=data,
             answers=answers,
+            check=check,
             source=source,
-        )
-        try:
-            with transaction.atomic():
-                application.save()
-        except IntegrityError as error:
-            raise DuplicateApplication(
-                _("该申请人已有本批次同一职业、工种和等级的有效报名。")
-            ) from error
-        ApplicationEvent.objects.create(
-            application=application,
-            to_status=application.status,
             actor=actor,
             actor_label=actor.get_username() if actor is not None else _("导入"),
             reason=reason,
         )
-        transaction.on_commit(lambda: notify_submitted(application))
-    return application
