@@ -143,22 +143,31 @@ class RegistrationFormPage(AbstractForm):
         return [role for role in REQUIRED_ROLES if role not in roles]
 
     def target_choices(self) -> list[tuple[str, str, str, int]]:
-        """(value, label, specialty name, level) of every specialty/level this form accepts."""
-        from occupations.selectors import specialty_levels
+        """(value, label, specialty name, level) of every specialty/level this form accepts.
+
+        Read from the eligibility engine's parsed requirements of the live occupation (kept
+        in-process per publication), not by parsing the specialties' StreamFields again for
+        every request; an occupation that is not live is read from the page itself."""
+        from occupations.selectors import occupation_requirements, specialty_levels
 
         names = {n.strip() for n in self.specialties.replace("，", ",").split(",") if n.strip()}
         levels = {int(v) for v in self.levels.split(",") if v.strip().isdigit()}
+        offered = occupation_requirements(occupation=self.occupation.title)
+        if offered is not None:
+            by_specialty = [(name, found.levels) for name, found in offered.items()]
+        else:
+            by_specialty = [
+                (s.name, specialty_levels(s)) for s in self.occupation.specialties.all()
+            ]
         choices = []
-        for specialty in self.occupation.specialties.all():
-            if names and specialty.name not in names:
+        for specialty, offered_levels in by_specialty:
+            if names and specialty not in names:
                 continue
-            for level in specialty_levels(specialty):
+            for level in offered_levels:
                 if levels and level.level not in levels:
                     continue
-                label = f"{specialty.name} · {level.title}" if specialty.name else level.title
-                choices.append(
-                    (f"{specialty.name}|{level.level}", label, specialty.name, level.level)
-                )
+                label = f"{specialty} · {level.title}" if specialty else level.title
+                choices.append((f"{specialty}|{level.level}", label, specialty, level.level))
         return choices
 
     # State -------------------------------------------------------------------------------------
