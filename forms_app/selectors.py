@@ -71,6 +71,7 @@ class LabelledAnswer:
     label: str
     value: Any
     section: str = ""
+    text: str = ""  # the value as staff read it (the field type's display)
 
 
 def application_answers(application: Application) -> list[LabelledAnswer]:
@@ -78,6 +79,7 @@ def application_answers(application: Application) -> list[LabelledAnswer]:
     clean name). Answers kept in the application's own columns (the specialty and level chosen)
     are left out; an answer whose field was since removed keeps its key as label, at the end."""
     from forms_app.fields import get_field_type
+    from forms_app.fields.registry import display_value
 
     answers = dict(application.answers or {})
     labelled = []
@@ -87,12 +89,17 @@ def application_answers(application: Application) -> list[LabelledAnswer]:
                 continue
             value = answers.pop(field_def.clean_name)
             try:
-                role = get_field_type(field_def.field_type).role
+                kind = get_field_type(field_def.field_type)
             except LookupError:  # a field type whose plugin was removed
-                role = None
-            if role is None:
+                kind = None
+            if kind is None or kind.role is None:
+                text = kind.display(value) if kind else display_value(value)
                 labelled.append(
-                    LabelledAnswer(field_def.clean_name, field_def.label, value, field_def.section)
+                    LabelledAnswer(
+                        field_def.clean_name, field_def.label, value, field_def.section, text
+                    )
                 )
-    labelled.extend(LabelledAnswer(key, key, value) for key, value in answers.items())
+    labelled.extend(
+        LabelledAnswer(key, key, value, "", display_value(value)) for key, value in answers.items()
+    )
     return labelled

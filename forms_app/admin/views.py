@@ -40,20 +40,6 @@ def submitted_label(application: Application) -> str:
     return f"{timezone.localtime(application.submitted_at):%Y-%m-%d %H:%M}"
 
 
-def answer_text(value) -> str:
-    """An answer as a reviewer reads it: 是/否, lists joined with 、, records one per line."""
-    if value is None or value == "" or value == [] or value == {}:
-        return "—"
-    if isinstance(value, bool):
-        return _("是") if value else _("否")
-    if isinstance(value, dict):
-        return "；".join(f"{key}：{answer_text(item)}" for key, item in value.items())
-    if isinstance(value, list | tuple):
-        separator = "\n" if any(isinstance(item, dict) for item in value) else "、"
-        return separator.join(answer_text(item) for item in value)
-    return str(value)
-
-
 def file_url(file) -> str:
     """Where forms_app serves a private file to staff: /applications/files/<pk>/."""
     prefix = apps.get_app_config("forms_app").url_prefix
@@ -193,7 +179,7 @@ class ApplicationDetailView(InspectView):
             eligibility=Eligibility.of(application),
             conditions=eligibility_conditions(application),
             answers=[
-                (answer.label, answer_text(answer.value), answer.section)
+                (answer.label, answer.text, answer.section)
                 for answer in selectors.application_answers(application)
             ],
             photos=[(f, file_url(f)) for f in files if f.kind == FileKind.PHOTO],

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from forms_app.fields.registry import FieldType, register_field_type
+from forms_app.fields.registry import FieldType, display_value, register_field_type
 from occupations.choices import CertificateKind, EducationType, Level, Major, Relation, SkillTarget
 from occupations.eligibility import CertificateHeld, EducationRecord, TrainingRecord, WorkPeriod
 from occupations.services import today
@@ -246,6 +246,23 @@ class RepeatingType(FieldType):
 
     def contribute(self, value, data, *, field_def):
         getattr(data, self.target).extend(self.record(row) for row in value or [])
+
+    def display(self, value) -> str:
+        """One line per row, each cell with its column label and choice label (本职业, not same)."""
+        if not value:
+            return "—"
+        columns = dict(self.columns())
+        lines = []
+        for row in value:
+            cells = []
+            for key, cell in row.items():
+                column = columns.get(key)
+                choices = dict(getattr(column, "choices", []) or [])
+                shown = choices.get(cell, cell) if cell not in (None, "") else None
+                label = column.label if column is not None else key
+                cells.append(f"{label}：{display_value(shown)}")
+            lines.append("；".join(cells))
+        return "\n".join(lines)
 
 
 @register_field_type

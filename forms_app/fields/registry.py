@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from occupations.eligibility import Profile
 
@@ -45,6 +46,20 @@ class ApplicantData:
         )
 
 
+def display_value(value: Any) -> str:
+    """An answer as a person reads it: 是/否, lists joined with 、, records one per line."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return str(_("是") if value else _("否"))
+    if isinstance(value, dict):
+        return "；".join(f"{key}：{display_value(item)}" for key, item in value.items())
+    if isinstance(value, list | tuple):
+        separator = "\n" if any(isinstance(item, dict) for item in value) else "、"
+        return separator.join(display_value(item) for item in value)
+    return str(value)
+
+
 class FieldType:
     name: str = ""
     label: str = ""
@@ -65,6 +80,10 @@ class FieldType:
         if isinstance(value, Decimal):
             return str(value)
         return value
+
+    def display(self, value: Any) -> str:
+        """A stored answer as staff read it (review screens, exports)."""
+        return display_value(value)
 
     def contribute(self, value: Any, data: ApplicantData, *, field_def) -> None:
         """Copy what the value tells about the applicant into ``data``."""

@@ -1,19 +1,18 @@
 """A registration form with 学历/工作经历/证书/培训 rows and uploads, on a 390 px phone."""
 
 import pytest
-from hostsite.content.school import load_school_content
 from playwright.sync_api import Page, expect
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
-def form_url(live_server) -> str:
+def form_url(school_site_url) -> str:
     from occupations.models import OccupationPage
     from tests.forms_app.factories import (
         ExamPeriodFactory,
@@ -22,13 +21,12 @@ def form_url(live_server) -> str:
         standard_fields,
     )
 
-    load_school_content()
     page = registration_page(
         occupation=OccupationPage.objects.get(title="电子商务师"),
         exam_period=ExamPeriodFactory(name="2026年第四批"),
         fields=standard_fields() + profile_fields(),
     )
-    return f"{live_server.url}{page.url}"
+    return f"{school_site_url}{page.url}"
 
 
 def elements_wider_than_the_screen(page: Page) -> list[str]:
