@@ -322,3 +322,18 @@ def test_answers_are_json_with_iso_dates(client, form_page):
     ]
     assert answers["apprenticeship"] is True
     assert "education" in answers and answers["education"] == []
+
+
+def test_staff_read_row_answers_with_column_and_choice_labels():
+    work = get_field_type("work_history").display(
+        [{"relation": "same", "start": "2019-05-01", "end": None}]
+    )
+    education = get_field_type("education").display(
+        [{"type": "bachelor", "major": "related", "graduated": "2015-07-01"}]
+    )
+
+    assert "本职业" in work and "same" not in work
+    assert "2019-05-01" in work
+    assert "大学本科" in education and "相关专业" in education
+    assert "bachelor" not in education and "related" not in education
+    assert get_field_type("work_history").display([]) == "—"
