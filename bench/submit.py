@@ -1,0 +1,298 @@
+"""Throughput and latency of submitting the registration form: 50 concurrent applicants POST
+valid, distinct applications to an open RegistrationFormPage, next to a bare Django JSON view
+served the same way (gunicorn, 2 workers × 4 threads, production settings).
+
+    .venv/bin/python bench/submit.py [--requests 3000] [--clients 50] [--profile]
+
+Each client is one keep-alive connection that first GETs the form (csrftoken cookie and form
+token, as a browser does) and then POSTs applications with generated ID numbers (correct check
+digits), keeping the cookies it is given. An answer counts as a success only when it is the
+redirect to the confirmation page. The database is SQLite in a temporary folder unless
+DATABASE_URL is set (use a database of its own: it is migrated and filled).
+
+``--profile`` instead times submissions inside this process (test client, same settings, SQLite)
+and prints where the time of 50 of them goes under cProfile.
+
+Targets (2 cores): ≥ 300 POST/s and p95 < 200 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import http.client
+import itertools
+import os
+import re
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import urlencode
+
+from stdnum.cn import ric
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import PYTHON, ROOT, bench_env, load, served_site  # noqa: E402
+
+PAGE_SLUG = "bench-apply"
+SETUP = f"""
+from datetime import timedelta
+from django.utils import timezone
+from hostsite.models import HomePage
+from forms_app.models import ExamPeriod, FormField, RegistrationFormPage
+from occupations.models import OccupationPage
+
+page = RegistrationFormPage(
+    title="电子商务师报名（压测）", slug="{PAGE_SLUG}",
+    occupation=OccupationPage.objects.get(title="电子商务师"),
+    exam_period=ExamPeriod.objects.create(name="压测批次"),
+    opens_at=timezone.now() - timedelta(days=1), closes_at=timezone.now() + timedelta(days=1),
+)
+page.form_fields = [
+    FormField(label="姓名", field_type="full_name", clean_name="name"),
+    FormField(label="居民身份证号码", field_type="id_number", clean_name="id_number"),
+    FormField(label="手机号码", field_type="mobile", clean_name="mobile"),
+    FormField(label="申报工种与等级", field_type="target", clean_name="target"),
+    FormField(label="电子邮箱", field_type="email", clean_name="email", required=False),
+    FormField(label="工作单位", field_type="singleline", clean_name="employer", required=False),
+]
+HomePage.objects.get().add_child(instance=page)
+page.save_revision().publish()
+print(page.url)
+"""
+COUNT = "from forms_app.models import Application; print(Application.objects.count())"
+NUMBERS = itertools.count()  # applicant numbers: never the same ID number twice in a run
+
+
+def id_number(n: int) -> str:
+    """The n-th distinct valid ID number (锡林浩特市, born 1985 onwards: the county dates from 1983)."""
+    birth = date(1985, 1, 1) + timedelta(days=n // 1000)
+    base = f"152502{birth:%Y%m%d}{n % 1000:03d}"
+    return base + ric.calc_check_digit(base + "0")
+
+
+def application(n: int) -> dict[str, str]:
+    return {
+        "name": "张三",
+        "id_number": id_number(n),
+        "mobile": f"138{n % 100_000_000:08d}",
+        "target": "网商|4",
+        "email": "",
+        "employer": "锡林浩特市某电商公司",
+        # The form knows nothing of work or training: "暂不符合", submitted for review.
+        "confirm_review": "1",
+    }
+
+
+class Browser:
+    """One keep-alive connection with a cookie jar, as one applicant's phone."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body: str | None = None):
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
+            content = response.read()
+        except (OSError, http.client.HTTPException):
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            return None, b""
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response, content
+
+
+def submit_load(port: int, path: str, *, clients: int, requests: int) -> dict[str, float]:
+    per_client = requests // clients
+    latencies: list[float] = []
+    errors = 0
+    statuses: dict[int | None, int] = {}
+    lock = threading.Lock()
+    ready = threading.Barrier(clients + 1)
+
+    def client() -> None:
+        nonlocal errors
+        browser = Browser(port)
+        response = html = None
+        try:
+            response, html = browser.request("GET", path)
+            token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1].decode()
+        except Exception:
+            print(f"GET {path}: {response and response.status} {html[:300]!r}", file=sys.stderr)
+            ready.abort()  # the run cannot measure what it should: stop every client
+            raise
+        mine: list[float] = []
+        ready.wait()
+        for _ in range(per_client):
+            with lock:
+                n = next(NUMBERS)
+            body = urlencode({**application(n), "csrfmiddlewaretoken": token})
+            start = time.perf_counter()
+            response, _content = browser.request("POST", path, body)
+            mine.append(time.perf_counter() - start)
+            status = response.status if response else None
+            with lock:
+                statuses[status] = statuses.get(status, 0) + 1
+                if status != 302:
+                    errors += 1
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    ready.wait()  # every client has its form and token: measure the POSTs only
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "statuses": statuses,
+        "rps": len(latencies) / elapsed,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p95_ms": latencies[int(len(latencies) * 0.95) - 1] * 1000,
+    }
+
+
+def manage_shell(env: dict[str, str], code: str) -> str:
+    run = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return run.stdout.strip().splitlines()[-1]
+
+
+def personal_data_keys() -> None:
+    """Throwaway keys: production settings refuse to start without them."""
+    os.environ.setdefault(
+        "PERSONAL_DATA_KEYS", base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+    )
+    os.environ.setdefault("PERSONAL_DATA_HMAC_KEY", secrets.token_urlsafe(48))
+
+
+def collect_static(folder: str) -> None:
+    """Pages link their CSS and scripts through the static files manifest, as in production."""
+    os.environ["STATIC_ROOT"] = f"{folder}/static"
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=bench_env(folder),
+        check=True,
+    )
+
+
+def profile_one() -> None:
+    """One submission under cProfile, in this process, on a fresh SQLite database."""
+    import cProfile
+    import pstats
+
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as var_dir:
+        os.environ.update(bench_env(var_dir))
+        os.environ["DATABASE_URL"] = f"sqlite:///{var_dir}/profile.sqlite3"
+        collect_static(var_dir)
+        for command in (["migrate", "-v0"], ["load_school_content"]):
+            subprocess.run(
+                [PYTHON, "manage.py", *command], cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+            )
+        path = manage_shell(dict(os.environ), SETUP)
+        import django
+
+        django.setup()
+        from django.test import Client
+
+        browser = Client(HTTP_HOST="127.0.0.1")
+        browser.get(path)
+        for _ in range(20):  # warm up: imports, templates, caches
+            browser.post(path, application(next(NUMBERS)))
+        began = time.perf_counter()
+        for _ in range(50):
+            browser.post(path, application(next(NUMBERS)))
+        plain = (time.perf_counter() - began) / 50
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(50):
+            response = browser.post(path, application(next(NUMBERS)))
+        profiler.disable()
+        assert response.status_code == 302, (
+            response.status_code,
+            re.findall(r'class="field-error" role="alert">([^<]*)<', response.content.decode()),
+            re.findall(r'role="alert"><p>([^<]*)<', response.content.decode()),
+        )
+        print(f"one submission in one process: {plain * 1000:.1f} ms without the profiler")
+        print("50 submissions under cProfile, cumulative time:")
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(40)
+        stats.sort_stats("tottime").print_stats(25)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    personal_data_keys()
+    if args.profile:
+        profile_one()
+        return
+    with tempfile.TemporaryDirectory(prefix="bench-submit-") as db_dir:
+        os.environ.setdefault("DATABASE_URL", f"sqlite:///{db_dir}/bench.sqlite3")
+        collect_static(db_dir)
+        with served_site() as port:
+            env = bench_env(db_dir)
+            path = manage_shell(env, SETUP)
+            print(f"serving {path} on port {port}", file=sys.stderr)
+            # Warm up both endpoints (imports, templates, connections) before measuring.
+            load(port, method="GET", path="/bench/bare", body=None, clients=2, requests=100)
+            submit_load(port, path, clients=2, requests=100)
+            bare = load(
+                port,
+                method="GET",
+                path="/bench/bare",
+                body=None,
+                clients=args.clients,
+                requests=args.requests,
+            )
+            posts = submit_load(port, path, clients=args.clients, requests=args.requests)
+            stored = int(manage_shell(env, COUNT))
+    print(f"{'endpoint':<28}{'requests':>9}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}")
+    for name, row in (("bare Django JSON view", bare), ("POST registration form", posts)):
+        print(
+            f"{name:<28}{row['requests']:>9}{row['errors']:>8}{row['rps']:>9.0f}"
+            f"{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}"
+        )
+    print(
+        f"answers to the POSTs: {posts['statuses']}; applications stored: {stored} "
+        f"(warm-up 100 + {posts['statuses'].get(302, 0)} measured)"
+    )
+    print(f"POST throughput / bare throughput: {posts['rps'] / bare['rps']:.2f}")
+    print(
+        f"targets: ≥ 300 POST/s → {'met' if posts['rps'] >= 300 else 'NOT met'}; "
+        f"p95 < 200 ms → {'met' if posts['p95_ms'] < 200 else 'NOT met'}"
+    )
+
+
+if __name__ == "__main__":
+    main()
