@@ -72,7 +72,7 @@ NUMBERS = itertools.count()  # applicant numbers: never the same ID number twice
 
 
 def id_number(n: int) -> str:
-    """The n-th distinct valid ID number (锡林浩特市, born 1985 onwards: the county dates from 1983)."""
+    """The n-th distinct valid ID number (锡林浩特市, a county since 1983: born 1985 onwards)."""
     birth = date(1985, 1, 1) + timedelta(days=n // 1000)
     base = f"152502{birth:%Y%m%d}{n % 1000:03d}"
     return base + ric.calc_check_digit(base + "0")
