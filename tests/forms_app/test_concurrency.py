@@ -1,0 +1,275 @@
+"""Parallel submissions (PostgreSQL): double clicks and crowds at opening time.
+
+Every request here runs in its own thread with its own database connection, as gunicorn's
+threads do, so what one request commits is what the others see. The data of a test is made and
+removed by such threads too (committed, then deleted), so the tests neither see nor touch what
+the test's own connection holds. That is also why they are not ``transaction=True`` tests: the
+package's school content stays loaded in an open transaction on that connection while the
+package runs (conftest.py), and flushing the database inside it fails on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+from django.utils import timezone
+
+from forms_app import services
+from forms_app.fields import ApplicantData
+from tests.forms_app.test_support import MOBILE, valid_id_number
+from tests.occupations.factories import condition, level, levels_value, work_clause
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL: SQLite runs one writer at a time and has no row locks "
+        "(SELECT … FOR UPDATE), so parallel submissions cannot race there",
+    ),
+    pytest.mark.django_db,
+]
+
+THREADS = 8
+HOST = "concurrency.test"
+OCCUPATION = "并发测试职业"
+SESSION_KEYS: set[str] = set()  # sessions the browser test's clients got, removed afterwards
+
+
+def in_own_connection(function: Callable, *args):
+    """Run ``function`` in a new thread with its own (autocommit) connection; its result."""
+    outcome: dict = {}
+
+    def run():
+        try:
+            outcome["value"] = function(*args)
+        except BaseException as error:  # noqa: BLE001  (re-raised in the caller)
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=120)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def in_parallel(function: Callable[[int], object], count: int = THREADS) -> list:
+    """``function(0 … count-1)`` in ``count`` threads released together; results or exceptions."""
+    barrier = threading.Barrier(count)
+
+    def run(n: int):
+        try:
+            with connection.cursor() as cursor:  # a lost lock fails the test, never hangs it
+                cursor.execute("SET lock_timeout = '20s'")
+            barrier.wait(timeout=30)
+            return function(n)
+        except Exception as error:  # noqa: BLE001  (an outcome to count)
+            return error
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(run, range(count)))
+
+
+@dataclass
+class Scenario:
+    page_pk: int
+    url: str
+
+    def page(self):
+        from forms_app.models import RegistrationFormPage
+
+        return RegistrationFormPage.objects.get(pk=self.page_pk)
+
+    def applications(self) -> list[tuple[str, int]]:
+        from forms_app.models import Application
+
+        return in_own_connection(
+            lambda: list(
+                Application.objects.filter(form_page_id=self.page_pk).values_list("status", "level")
+            )
+        )
+
+
+def _create(max_applications: int | None) -> Scenario:
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page, Site
+
+    from forms_app.models import ExamPeriod, FormField, RegistrationFormPage
+    from occupations.models import OccupationPage, Specialty
+
+    tag = uuid.uuid4().hex[:8]
+    # A transactional test before this one may have flushed the database, migrations' rows too.
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.add_root(instance=Page(title="并发测试", slug=f"concurrency-{tag}"))
+    occupation = OccupationPage(
+        title=OCCUPATION,
+        slug=f"occupation-{tag}",
+        specialties=[
+            Specialty(
+                name="网商",
+                slug="",
+                levels=levels_value(
+                    [
+                        level(4, condition(1, "在本职业连续工作1年以上。", [work_clause(1)])),
+                        level(3, condition(1, "在本职业连续工作6年以上。", [work_clause(6)])),
+                    ]
+                ),
+            )
+        ],
+    )
+    root.add_child(instance=occupation)
+    now = timezone.now()
+    page = RegistrationFormPage(
+        title="并发测试报名",
+        slug=f"apply-{tag}",
+        occupation=occupation,
+        exam_period=ExamPeriod.objects.create(name=f"并发测试批次 {tag}"),
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=1),
+        max_applications=max_applications,
+    )
+    page.form_fields = [
+        FormField(label="姓名", field_type="full_name", clean_name="name"),
+        FormField(label="居民身份证号码", field_type="id_number", clean_name="id_number"),
+        FormField(label="手机号码", field_type="mobile", clean_name="mobile"),
+        FormField(label="申报工种与等级", field_type="target", clean_name="target"),
+    ]
+    root.add_child(instance=page)
+    Site.objects.create(hostname=HOST, port=80, root_page=root)
+    return Scenario(page_pk=page.pk, url=f"/{page.slug}/")
+
+
+def _remove(scenario: Scenario) -> None:
+    from django.contrib.sessions.models import Session
+    from wagtail.models import Page, Site
+
+    from forms_app.models import Application, ExamPeriod, RegistrationFormPage
+
+    page = RegistrationFormPage.objects.get(pk=scenario.page_pk)
+    period = page.exam_period
+    Application.objects.filter(form_page=page).delete()
+    Site.objects.filter(hostname=HOST).delete()
+    root = Page.objects.get(pk=page.get_parent().pk)
+    page.delete()  # before the occupation it refers to
+    root.delete()
+    ExamPeriod.objects.filter(pk=period.pk).delete()
+    Session.objects.filter(session_key__in=list(SESSION_KEYS)).delete()
+    SESSION_KEYS.clear()
+
+
+@pytest.fixture
+def scenario_factory(settings):
+    from django.core.cache import cache
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, HOST]
+    made: list[Scenario] = []
+    cache.clear()
+
+    def make(*, max_applications: int | None = None) -> Scenario:
+        scenario = in_own_connection(_create, max_applications)
+        made.append(scenario)
+        cache.clear()  # site root paths and occupation lookups as the threads see them
+        return scenario
+
+    yield make
+    for scenario in made:
+        in_own_connection(_remove, scenario)
+    cache.clear()
+
+
+def submit(scenario: Scenario, n: int, *, level_: int = 4):
+    """services.application_submit as the view calls it, for applicant ``n``."""
+    page = scenario.page()
+    data = ApplicantData(
+        name="张三", id_number=valid_id_number(n), mobile=MOBILE, specialty="网商", level=level_
+    )
+    check = services.check_applicant(page=page, data=data)
+    return services.application_submit(page=page, data=data, answers={}, check=check)
+
+
+def kinds(outcomes: list) -> Counter:
+    return Counter(type(outcome).__name__ for outcome in outcomes)
+
+
+def test_parallel_submissions_of_one_person_make_one_application(scenario_factory):
+    scenario = scenario_factory()
+
+    outcomes = in_parallel(lambda n: submit(scenario, 0))
+
+    assert kinds(outcomes) == {"Application": 1, "DuplicateApplication": THREADS - 1}
+    assert scenario.applications() == [("submitted", 4)]
+    refused = next(o for o in outcomes if isinstance(o, services.DuplicateApplication))
+    assert "请勿重复提交" in refused.message
+
+
+def test_parallel_submissions_of_different_people_all_succeed(scenario_factory):
+    scenario = scenario_factory()
+
+    outcomes = in_parallel(lambda n: submit(scenario, n))
+
+    assert kinds(outcomes) == {"Application": THREADS}
+    assert len(scenario.applications()) == THREADS
+    assert len({o.number for o in outcomes}) == THREADS
+
+
+def test_one_person_may_apply_for_two_levels_at_once(scenario_factory):
+    scenario = scenario_factory()
+
+    outcomes = in_parallel(lambda n: submit(scenario, 0, level_=4 if n % 2 else 3))
+
+    assert kinds(outcomes) == {"Application": 2, "DuplicateApplication": THREADS - 2}
+    assert sorted(scenario.applications()) == [("submitted", 3), ("submitted", 4)]
+
+
+def test_the_maximum_number_of_applications_holds_under_parallel_submissions(scenario_factory):
+    scenario = scenario_factory(max_applications=3)
+
+    outcomes = in_parallel(lambda n: submit(scenario, n))
+
+    assert kinds(outcomes) == {"Application": 3, "ApplicationRefused": THREADS - 3}
+    assert {o.message for o in outcomes if isinstance(o, services.ApplicationRefused)} == {
+        "报名人数已满。"
+    }
+    assert len(scenario.applications()) == 3
+
+
+def test_a_double_click_through_the_browser_gives_one_application(scenario_factory, settings):
+    settings.FORMS_SUBMIT_RATE_PER_ID = (100, 3600)  # eight tries of one ID number in a second
+    scenario = scenario_factory()
+    form = {
+        "name": "张三",
+        "id_number": valid_id_number(0),
+        "mobile": MOBILE,
+        "target": "网商|4",
+        "confirm_review": "1",
+    }
+
+    def post(n: int) -> tuple[int, str]:
+        browser = Client(HTTP_HOST=HOST)
+        response = browser.post(scenario.url, form)
+        if "sessionid" in browser.cookies:
+            SESSION_KEYS.add(browser.cookies["sessionid"].value)
+        return response.status_code, response.content.decode()
+
+    outcomes = in_parallel(post)
+
+    statuses = Counter(status for status, _html in outcomes)
+    assert statuses == {302: 1, 409: THREADS - 1}, statuses
+    assert all("请勿重复提交" in html for status, html in outcomes if status == 409)
+    assert scenario.applications() == [("submitted", 4)]

@@ -1,0 +1,158 @@
+"""Notifications through the channel registry: e-mail (locmem outbox) and SMS (console backend,
+which logs). A failing channel never undoes the application."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from forms_app import notifications, services
+from forms_app.choices import ApplicationStatus
+from forms_app.models import Application, FormField
+from tests.forms_app import factories
+from tests.forms_app.test_support import applicant, make_form_page
+
+SMS_LOGGER = "forms_app.notifications"
+
+
+@pytest.fixture
+def form_page(occupation, exam_period):
+    return make_form_page(occupation=occupation, exam_period=exam_period)
+
+
+@pytest.fixture
+def submit(client, django_capture_on_commit_callbacks):
+    """POST the form and run what waits for the commit (the notifications)."""
+
+    def post(page, data):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(page.url, data)
+        assert response.status_code == 302, response.content.decode()[:500]
+        return Application.objects.latest("pk")
+
+    return post
+
+
+def sms_lines(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.getMessage().startswith("SMS to ")]
+
+
+def test_an_applicant_with_an_email_address_gets_a_confirmation_email(
+    form_page, submit, mailoutbox
+):
+    application = submit(form_page, applicant(email="zhangsan@example.com"))
+
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == ["zhangsan@example.com"]
+    assert mail.subject == "报名已提交"
+    assert application.number in mail.body
+    assert "张三" in mail.body
+    assert "电子商务师 四级/中级工" in mail.body
+
+
+def test_the_email_field_may_have_any_name(occupation, exam_period, submit, mailoutbox):
+    fields = [
+        *factories.standard_fields(),
+        FormField(label="联系邮箱", field_type="email", required=False),  # key made from label
+    ]
+    page = make_form_page(occupation=occupation, exam_period=exam_period, fields=fields)
+    key = page.form_fields.get(field_type="email").clean_name
+    assert key != "email"
+
+    submit(page, applicant(**{key: "lisi@example.com"}))
+
+    assert [mail.to for mail in mailoutbox] == [["lisi@example.com"]]
+
+
+def test_no_email_address_means_no_email_but_a_text_message(form_page, submit, mailoutbox, caplog):
+    caplog.set_level(logging.INFO, logger=SMS_LOGGER)
+
+    application = submit(form_page, applicant(email=""))
+
+    assert mailoutbox == []
+    [line] = sms_lines(caplog)
+    assert line.startswith("SMS to 138****8000: 张三，您的报名")
+    assert application.number in line
+    assert "13800138000" not in caplog.text  # the log never holds the full number
+
+
+def test_nothing_is_sent_for_a_refused_submission(form_page, submit, client, mailoutbox, caplog):
+    caplog.set_level(logging.INFO, logger=SMS_LOGGER)
+    submit(form_page, applicant(email="a@example.com"))
+
+    again = client.post(form_page.url, applicant(email="a@example.com"))
+
+    assert again.status_code == 409
+    assert len(mailoutbox) == 1
+    assert len(sms_lines(caplog)) == 1
+
+
+def test_a_failing_channel_does_not_undo_the_application(
+    form_page, submit, settings, monkeypatch, mailoutbox, caplog
+):
+    def broken(application, *, subject, text):
+        raise ConnectionError("SMS gateway unreachable")
+
+    monkeypatch.setitem(notifications.CHANNELS, "broken", broken)
+    settings.NOTIFICATION_CHANNELS = ["broken", "email", "sms"]
+    caplog.set_level(logging.INFO, logger=SMS_LOGGER)
+
+    application = submit(form_page, applicant(email="wangwu@example.com"))
+
+    assert Application.objects.filter(pk=application.pk).exists()
+    failure = next(r for r in caplog.records if r.levelno == logging.ERROR)
+    assert failure.getMessage() == f"Notification via broken failed for {application.number}"
+    assert "SMS gateway unreachable" in caplog.text
+    assert len(mailoutbox) == 1  # the other channels still ran
+    assert len(sms_lines(caplog)) == 1
+
+
+def test_a_failing_mail_server_does_not_undo_the_application(form_page, submit, settings, caplog):
+    settings.EMAIL_BACKEND = "tests.forms_app.test_notifications.RefusingEmailBackend"
+
+    application = submit(form_page, applicant(email="zhaoliu@example.com"))
+
+    assert Application.objects.filter(pk=application.pk).exists()
+    assert f"Notification via email failed for {application.number}" in caplog.text
+
+
+class RefusingEmailBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise OSError("Connection refused")
+
+
+def test_a_status_change_is_sent_with_the_reason(
+    form_page, submit, mailoutbox, caplog, django_capture_on_commit_callbacks
+):
+    application = submit(form_page, applicant(email="zhangsan@example.com"))
+    caplog.set_level(logging.INFO, logger=SMS_LOGGER)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_transition(
+            application=application, to=ApplicationStatus.NEEDS_INFO, reason="请补充学历证书"
+        )
+
+    mail = mailoutbox[-1]
+    assert mail.subject == "报名状态更新"
+    assert mail.body == f"您的报名（{application.number}）状态：需补充材料。请补充学历证书"
+    assert sms_lines(caplog)[-1].endswith("状态：需补充材料。请补充学历证书")
+
+
+def test_a_channel_is_one_registered_function(monkeypatch, settings, form_page, submit):
+    sent = []
+    monkeypatch.setitem(notifications.CHANNELS, "wechat", None)  # forgotten after the test
+
+    @notifications.channel("wechat")
+    def wechat(application, *, subject, text):
+        sent.append((application.number, subject))
+
+    settings.NOTIFICATION_CHANNELS = ["wechat"]
+
+    application = submit(form_page, applicant())
+
+    assert sent == [(application.number, "报名已提交")]
