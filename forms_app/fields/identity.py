@@ -8,6 +8,7 @@ import unicodedata
 import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric
@@ -55,7 +56,7 @@ class IdNumberField(forms.CharField):
                 _("15位的旧身份证号码已停止使用，请填写18位居民身份证号码。"), code="old_format"
             )
         try:
-            return ric.validate(compact)
+            number = ric.validate(compact)
         except stdnum_errors.InvalidChecksum:
             raise ValidationError(
                 _("身份证号码校验位不正确，请核对每一位数字（最后一位可能是X）。"), code="checksum"
@@ -66,6 +67,11 @@ class IdNumberField(forms.CharField):
             ) from None
         except stdnum_errors.ValidationError:
             raise ValidationError(_("请填写18位居民身份证号码。"), code="invalid") from None
+        if ric.get_birth_date(number) > timezone.localdate():
+            raise ValidationError(
+                _("身份证号码中的出生日期晚于今天，请核对。"), code="future_birth_date"
+            )
+        return number
 
 
 class MobileField(forms.CharField):

@@ -67,6 +67,7 @@ def assert_nothing_saved() -> None:
             "15位的旧身份证号码已停止使用，请填写18位居民身份证号码。",
         ),
         ("id_number", id_number(birth="19901301"), "身份证号码中的出生日期或地区码无效，请核对。"),
+        ("id_number", id_number(birth="20991231"), "身份证号码中的出生日期晚于今天，请核对。"),
         ("id_number", "15250219900101", "请填写18位居民身份证号码。"),
         ("mobile", "1380013800", "请填写有效的11位中国大陆手机号码。"),
         ("mobile", "04798225060", "请填写有效的11位中国大陆手机号码。"),  # a landline
@@ -80,6 +81,7 @@ def assert_nothing_saved() -> None:
         "check digit",
         "15 digits",
         "birth date",
+        "birth date in the future",
         "too short",
         "mobile 10 digits",
         "landline",
