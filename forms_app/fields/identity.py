@@ -19,7 +19,12 @@ MOBILE_TYPES = (
     phonenumbers.PhoneNumberType.MOBILE,
     phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
 )
-NAME = re.compile(r"^[\u3400-\u9fff·•A-Za-z\s]{2,30}$")
+# Han characters of every CJK block (rare ones such as 𠮷 are in Extension B and later), 〇,
+# Latin letters, and the middle dots of transliterated names (阿拉坦·其木格).
+NAME = re.compile(
+    r"^[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+    r"A-Za-z·•・\s]{2,30}$"
+)
 
 
 class NameField(forms.CharField):

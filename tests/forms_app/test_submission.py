@@ -129,6 +129,14 @@ def test_an_id_number_typed_on_a_phone_is_understood(client, form_page, typed):
     assert Application.objects.get().id_number == number
 
 
+@pytest.mark.parametrize("name", ["王𠮷", "阿拉坦·其木格", "李 娜", "王〇", "Nurlan Abenov"])
+def test_names_as_written_on_the_id_card_are_accepted(client, form_page, name):
+    response = client.post(form_page.url, applicant(name=name))
+
+    assert response.status_code == 302, errors_of(response)
+    assert Application.objects.get().name == name
+
+
 def test_a_mobile_number_with_spaces_or_country_code_is_understood(client, form_page):
     assert client.post(form_page.url, applicant(mobile="+86 138 0013 8000")).status_code == 302
     assert Application.objects.get().mobile == "13800138000"
