@@ -54,10 +54,19 @@ def _levels_value(levels: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _specialties(occupation: dict[str, Any]) -> list[Specialty]:
     if not occupation["specialties"]:
-        return [Specialty(name="", slug="", levels=_levels_value(occupation["levels"]))]
+        return [
+            Specialty(sort_order=0, name="", slug="", levels=_levels_value(occupation["levels"]))
+        ]
+    # sort_order as published: Orderable leaves it empty outside the admin, and PostgreSQL does
+    # not keep rows with equal sort keys in insertion order.
     return [
-        Specialty(name=item["name"], slug=item["slug"], levels=_levels_value(item["levels"]))
-        for item in occupation["specialties"]
+        Specialty(
+            sort_order=index,
+            name=item["name"],
+            slug=item["slug"],
+            levels=_levels_value(item["levels"]),
+        )
+        for index, item in enumerate(occupation["specialties"])
     ]
 
 

@@ -108,6 +108,7 @@ class Specialty(Orderable):
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("levels")]
 
     class Meta(Orderable.Meta):
+        ordering = ["sort_order", "pk"]
         verbose_name = _("工种/方向")
         verbose_name_plural = _("工种/方向")
 

@@ -64,7 +64,7 @@ def live_occupations() -> Iterable[OccupationPage]:
         .public()
         .order_by("path")
         .prefetch_related(
-            Prefetch("specialties", queryset=Specialty.objects.order_by("sort_order"))
+            Prefetch("specialties", queryset=Specialty.objects.order_by("sort_order", "pk"))
         )
     )
 
