@@ -145,8 +145,10 @@ def application_submit(
     the database constraint decides, so double clicks and parallel requests give one row.
     """
     with transaction.atomic():
-        # Serialise submissions to one form so the maximum number of applications holds.
-        RegistrationFormPage.objects.select_for_update().filter(pk=page.pk).first()
+        if page.max_applications is not None:
+            # Serialise submissions to this form (row lock) so that the maximum holds. Forms
+            # without a maximum take submissions side by side.
+            RegistrationFormPage.objects.select_for_update().filter(pk=page.pk).first()
         reason = page.closed_reason()
         if reason:
             raise ApplicationRefused(reason)
