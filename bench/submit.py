@@ -100,17 +100,25 @@ class Browser:
         self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, body: str | None = None):
+        """One request; a keep-alive connection the server closed while idle (gunicorn keeps
+        them 2 s) is opened again and the request sent once more, as browsers do."""
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            self.conn.request(method, path, body=body, headers=headers)
-            response = self.conn.getresponse()
-            content = response.read()
-        except (OSError, http.client.HTTPException):
-            self.conn.close()
-            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-            return None, b""
+        for attempt in (1, 2):
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                response = self.conn.getresponse()
+                content = response.read()
+                break
+            except (OSError, http.client.HTTPException) as error:
+                self.conn.close()
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                stale = isinstance(
+                    error, http.client.RemoteDisconnected | BrokenPipeError | ConnectionResetError
+                )
+                if attempt == 2 or not stale:
+                    return None, b""
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
