@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import http.client
 import json
 import os
+import secrets
 import socket
 import statistics
 import subprocess
@@ -35,6 +37,9 @@ def bench_env(var_dir: str) -> dict[str, str]:
         VAR_DIR=var_dir,
     )
     env.setdefault("DATABASE_URL", f"sqlite:///{var_dir}/bench.sqlite3")
+    # Throwaway personal-data keys: production settings refuse to start without them.
+    env.setdefault("PERSONAL_DATA_KEYS", base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+    env.setdefault("PERSONAL_DATA_HMAC_KEY", secrets.token_urlsafe(48))
     return env
 
 
@@ -43,7 +48,11 @@ def served_site(*, workers: int = 2, threads: int = 4):
     """Migrate and load a fresh site in a temporary folder and serve it with gunicorn."""
     with tempfile.TemporaryDirectory(prefix="bench-") as var_dir:
         env = bench_env(var_dir)
-        for command in (["migrate", "-v0"], ["load_school_content"]):
+        for command in (
+            ["migrate", "-v0"],
+            ["load_school_content"],
+            ["collectstatic", "--noinput", "-v0"],
+        ):
             subprocess.run(
                 [PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True,
                 stdout=subprocess.DEVNULL,
