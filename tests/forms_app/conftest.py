@@ -16,22 +16,15 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 
 from tests.forms_app import factories
+from tests.support import content_loaded_once
 
 
 @pytest.fixture(scope="package")
 def _forms_school_content(django_db_setup, django_db_blocker):
-    from hostsite.content.school import load_school_content
-
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            cache.clear()
-            load_school_content()
-            yield
-            transaction.set_rollback(True)
-        cache.clear()
+    with content_loaded_once(django_db_blocker):
+        yield
 
 
 @pytest.fixture

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
+
+from tests.support import content_loaded_once
 
 HERE = Path(__file__).resolve().parent
 
@@ -46,15 +46,14 @@ class FirstLoad:
 def _loaded_content(django_db_setup, django_db_blocker):
     from wagtail.models import Page
 
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            cache.clear()
-            before = Page.objects.count()
-            out = io.StringIO()
-            call_command("load_school_content", stdout=out)
-            yield FirstLoad(output=out.getvalue(), page_count_before=before)
-            transaction.set_rollback(True)
-        cache.clear()
+    def first_load() -> FirstLoad:
+        before = Page.objects.count()
+        out = io.StringIO()
+        call_command("load_school_content", stdout=out)
+        return FirstLoad(output=out.getvalue(), page_count_before=before)
+
+    with content_loaded_once(django_db_blocker, first_load) as loaded:
+        yield loaded
 
 
 @pytest.fixture

@@ -7,21 +7,14 @@ runs in a savepoint and is rolled back after the test: the loaded content stays 
 """
 
 import pytest
-from django.core.cache import cache
-from django.db import transaction
+
+from tests.support import content_loaded_once
 
 
 @pytest.fixture(scope="package")
 def _loaded_content(django_db_setup, django_db_blocker):
-    from hostsite.content.school import load_school_content
-
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            cache.clear()
-            load_school_content()
-            yield
-            transaction.set_rollback(True)
-        cache.clear()
+    with content_loaded_once(django_db_blocker):
+        yield
 
 
 @pytest.fixture
