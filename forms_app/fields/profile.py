@@ -255,7 +255,10 @@ class RepeatingType(FieldType):
         lines = []
         for row in value:
             cells = []
-            for key, cell in row.items():
+            # In the form's column order (a JSON column may return keys sorted), extras last.
+            keys = [key for key in columns if key in row] + [k for k in row if k not in columns]
+            for key in keys:
+                cell = row[key]
                 column = columns.get(key)
                 choices = dict(getattr(column, "choices", []) or [])
                 shown = choices.get(cell, cell) if cell not in (None, "") else None

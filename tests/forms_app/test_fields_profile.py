@@ -326,7 +326,7 @@ def test_answers_are_json_with_iso_dates(client, form_page):
 
 def test_staff_read_row_answers_with_column_and_choice_labels():
     work = get_field_type("work_history").display(
-        [{"relation": "same", "start": "2019-05-01", "end": None}]
+        [{"end": None, "relation": "same", "start": "2019-05-01"}]  # keys as jsonb sorts them
     )
     education = get_field_type("education").display(
         [{"type": "bachelor", "major": "related", "graduated": "2015-07-01"}]
@@ -334,6 +334,7 @@ def test_staff_read_row_answers_with_column_and_choice_labels():
 
     assert "本职业" in work and "same" not in work
     assert "2019-05-01" in work
+    assert work.index("本职业") < work.index("2019-05-01")  # the form's column order
     assert "大学本科" in education and "相关专业" in education
     assert "bachelor" not in education and "related" not in education
     assert get_field_type("work_history").display([]) == "—"
