@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from pydantic import ValidationInfo, field_validator, model_validator
 
 from occupations import selectors, services
+from occupations.choices import EducationType
 from occupations.eligibility import (
     CertificateHeld,
     EducationRecord,
@@ -20,17 +21,8 @@ from occupations.eligibility import (
 
 router = Router(tags=["occupations"])
 
-EducationTypeName = Literal[
-    "technical_school",
-    "secondary_vocational",
-    "senior_technical_school",
-    "technician_college",
-    "higher_vocational",
-    "junior_college",
-    "bachelor",
-    "master",
-    "doctor",
-]
+# The school types of occupations.choices, so the API accepts exactly what the engine knows.
+EducationTypeName = Literal[tuple(EducationType.values)]
 
 
 class ConditionOut(Schema):
