@@ -5,20 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from stdnum import exceptions as stdnum_errors
-from stdnum.cn import ric
 
 from forms_app.fields.registry import FieldType, register_field_type
 
-MOBILE_TYPES = (
-    phonenumbers.PhoneNumberType.MOBILE,
-    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-)
 # Han characters of every CJK block (rare ones such as 𠮷 are in Extension B and later), 〇,
 # Latin letters, and the middle dots of transliterated names (阿拉坦·其木格).
 NAME = re.compile(
@@ -51,6 +44,10 @@ class IdNumberField(forms.CharField):
         super().__init__(**kwargs)
 
     def clean(self, value):
+        # python-stdnum is imported here, not at start-up: only processes that check a form need it.
+        from stdnum import exceptions as stdnum_errors
+        from stdnum.cn import ric
+
         value = super().clean(value)
         if not value:
             return value
@@ -86,6 +83,9 @@ class MobileField(forms.CharField):
         super().__init__(**kwargs)
 
     def clean(self, value):
+        # phonenumbers (~2 MB, ~60 ms to import) only in processes that check a form.
+        import phonenumbers
+
         value = super().clean(value)
         if not value:
             return value
