@@ -10,15 +10,22 @@ from __future__ import annotations
 import hashlib
 import hmac
 from functools import cache
+from typing import TYPE_CHECKING
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 
+if TYPE_CHECKING:
+    from cryptography.fernet import MultiFernet
+
 
 @cache
 def _fernet(keys: tuple[str, ...]) -> MultiFernet:
+    # cryptography (~8 MB resident) is imported on first use, not when the models load: a process
+    # that never encrypts or decrypts (migrate, most management commands, a masked export) skips it.
+    from cryptography.fernet import Fernet, MultiFernet
+
     if not keys:
         raise ImproperlyConfigured("PERSONAL_DATA_KEYS is empty: personal data cannot be stored.")
     return MultiFernet([Fernet(key.encode()) for key in keys])
@@ -33,6 +40,8 @@ def encrypt(value: str) -> str:
 
 
 def decrypt(token: str) -> str:
+    from cryptography.fernet import InvalidToken
+
     try:
         return fernet().decrypt(token.encode()).decode()
     except InvalidToken as error:
