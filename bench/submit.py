@@ -25,11 +25,10 @@ import itertools
 import os
 import re
 import secrets
-import statistics
+import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -39,7 +38,7 @@ from stdnum.cn import ric
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import PYTHON, ROOT, bench_env, load, served_site  # noqa: E402
+from bench.common import PYTHON, ROOT, bench_env, served_site  # noqa: E402
 
 PAGE_SLUG = "bench-apply"
 SETUP = f"""
@@ -91,93 +90,97 @@ def application(n: int) -> dict[str, str]:
     }
 
 
-class Browser:
-    """One keep-alive connection with a cookie jar, as one applicant's phone."""
+WRK_SCRIPT = r"""
+-- Each wrk thread takes every n-th line of the bodies file: no ID number is sent twice.
+local threads = {}
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+function init(args)
+  bodies, statuses, next_body = {}, {}, 0
+  local n, every = 0, tonumber(os.getenv("BENCH_THREADS"))
+  for line in io.lines(os.getenv("BENCH_BODIES")) do
+    if n % every == id then table.insert(bodies, line) end
+    n = n + 1
+  end
+end
+function request()
+  next_body = next_body % #bodies + 1
+  return wrk.format(os.getenv("BENCH_METHOD"), nil, {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = os.getenv("BENCH_COOKIE"),
+  }, bodies[next_body])
+end
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+function done(summary, latency, requests)
+  io.write(string.format("RESULT %d %.3f %.3f %.3f\n", summary.requests, summary.duration / 1e6,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000))
+  for _, thread in ipairs(threads) do
+    for status, count in pairs(thread:get("statuses")) do
+      io.write(string.format("STATUS %s %d\n", status, count))
+    end
+  end
+end
+"""
 
-    def __init__(self, port: int):
-        self.port = port
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, body: str | None = None):
-        """One request; a keep-alive connection the server closed while idle (gunicorn keeps
-        them 2 s) is opened again and the request sent once more, as browsers do."""
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        for attempt in (1, 2):
-            try:
-                self.conn.request(method, path, body=body, headers=headers)
-                response = self.conn.getresponse()
-                content = response.read()
-                break
-            except (OSError, http.client.HTTPException) as error:
-                self.conn.close()
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-                stale = isinstance(
-                    error, http.client.RemoteDisconnected | BrokenPipeError | ConnectionResetError
-                )
-                if attempt == 2 or not stale:
-                    return None, b""
-        for header in response.headers.get_all("Set-Cookie") or []:
-            name, _, rest = header.partition("=")
-            self.cookies[name.strip()] = rest.split(";", 1)[0]
-        return response, content
-
-
-def submit_load(port: int, path: str, *, clients: int, requests: int) -> dict[str, float]:
-    per_client = requests // clients
-    latencies: list[float] = []
-    errors = 0
-    statuses: dict[int | None, int] = {}
-    lock = threading.Lock()
-    ready = threading.Barrier(clients + 1)
-
-    def client() -> None:
-        nonlocal errors
-        browser = Browser(port)
-        response = html = None
-        try:
-            response, html = browser.request("GET", path)
-            token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1].decode()
-        except Exception:
-            print(f"GET {path}: {response and response.status} {html[:300]!r}", file=sys.stderr)
-            ready.abort()  # the run cannot measure what it should: stop every client
-            raise
-        mine: list[float] = []
-        ready.wait()
-        for _ in range(per_client):
-            with lock:
-                n = next(NUMBERS)
-            body = urlencode({**application(n), "csrfmiddlewaretoken": token})
-            start = time.perf_counter()
-            response, _content = browser.request("POST", path, body)
-            mine.append(time.perf_counter() - start)
-            status = response.status if response else None
-            with lock:
-                statuses[status] = statuses.get(status, 0) + 1
-                if status != 302:
-                    errors += 1
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    ready.wait()  # every client has its form and token: measure the POSTs only
-    began = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - began
-    latencies.sort()
+def wrk(
+    port: int,
+    path: str,
+    *,
+    method: str,
+    bodies: list[str],
+    cookie: str,
+    clients: int,
+    seconds: float,
+    folder: str,
+) -> dict:
+    """``clients`` keep-alive connections from wrk (2 threads) for ``seconds``."""
+    script, lines = Path(folder) / "bench.lua", Path(folder) / "bodies.txt"
+    script.write_text(WRK_SCRIPT)
+    lines.write_text("\n".join(bodies) + "\n")
+    threads = 2
+    run = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s",
+         "-s", str(script), f"http://127.0.0.1:{port}{path}"],
+        env={**os.environ, "BENCH_BODIES": str(lines), "BENCH_THREADS": str(threads),
+             "BENCH_METHOD": method, "BENCH_COOKIE": cookie},
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    statuses: dict[int, int] = {}
+    for line in run.stdout.splitlines():
+        if line.startswith("RESULT"):
+            _, requests, duration, p50, p95 = line.split()
+        elif line.startswith("STATUS"):
+            _, status, count = line.split()
+            statuses[int(status)] = statuses.get(int(status), 0) + int(count)
     return {
-        "requests": len(latencies),
-        "errors": errors,
+        "requests": int(requests),
         "statuses": statuses,
-        "rps": len(latencies) / elapsed,
-        "p50_ms": statistics.median(latencies) * 1000,
-        "p95_ms": latencies[int(len(latencies) * 0.95) - 1] * 1000,
+        "rps": int(requests) / float(duration),
+        "p50_ms": float(p50),
+        "p95_ms": float(p95),
+        "errors": int(requests) - statuses.get(302 if method == "POST" else 200, 0),
+        "socket_errors": run.stdout.split("Socket errors:")[1].splitlines()[0].strip()
+        if "Socket errors:" in run.stdout
+        else "none",
     }
+
+
+def form_token(port: int, path: str) -> tuple[str, str]:
+    """GET the form as a browser does: the csrftoken cookie and the form's token."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", path)
+    response = conn.getresponse()
+    html = response.read()
+    cookie = "; ".join(
+        header.split(";", 1)[0] for header in response.headers.get_all("Set-Cookie") or []
+    )
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1].decode()
+    return cookie, token
 
 
 def manage_shell(env: dict[str, str], code: str) -> str:
@@ -257,7 +260,7 @@ def profile_one() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
@@ -265,6 +268,8 @@ def main() -> None:
     if args.profile:
         profile_one()
         return
+    if not shutil.which("wrk"):
+        sys.exit("bench/submit.py needs wrk, the HTTP load generator: apt-get install wrk")
     with tempfile.TemporaryDirectory(prefix="bench-submit-") as db_dir:
         os.environ.setdefault("DATABASE_URL", f"sqlite:///{db_dir}/bench.sqlite3")
         collect_static(db_dir)
@@ -272,28 +277,32 @@ def main() -> None:
             env = bench_env(db_dir)
             path = manage_shell(env, SETUP)
             print(f"serving {path} on port {port}", file=sys.stderr)
+            cookie, token = form_token(port, path)
+            # Far more distinct applicants than the run can submit (the target is 300/s).
+            bodies = [
+                urlencode({**application(next(NUMBERS)), "csrfmiddlewaretoken": token})
+                for _ in range(int(args.seconds * 1000) + 2000)
+            ]
+            common = {"cookie": cookie, "clients": args.clients, "folder": db_dir}
             # Warm up both endpoints (imports, templates, connections) before measuring.
-            load(port, method="GET", path="/bench/bare", body=None, clients=2, requests=100)
-            submit_load(port, path, clients=2, requests=100)
-            bare = load(
-                port,
-                method="GET",
-                path="/bench/bare",
-                body=None,
-                clients=args.clients,
-                requests=args.requests,
-            )
-            posts = submit_load(port, path, clients=args.clients, requests=args.requests)
+            wrk(port, "/bench/bare", method="GET", bodies=[""], seconds=2, **common)
+            warm = wrk(port, path, method="POST", bodies=bodies[:2000], seconds=2, **common)
+            bare = wrk(port, "/bench/bare", method="GET", bodies=[""], seconds=args.seconds,
+                       **common)  # fmt: skip
+            posts = wrk(port, path, method="POST", bodies=bodies[2000:], seconds=args.seconds,
+                        **common)  # fmt: skip
             stored = int(manage_shell(env, COUNT))
+    print(f"{args.clients} clients (wrk keep-alive connections), {args.seconds:g} s each")
     print(f"{'endpoint':<28}{'requests':>9}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}")
-    for name, row in (("bare Django JSON view", bare), ("POST registration form", posts)):
+    for name, row in (("bare Django view", bare), ("POST registration form", posts)):
         print(
             f"{name:<28}{row['requests']:>9}{row['errors']:>8}{row['rps']:>9.0f}"
             f"{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}"
         )
     print(
-        f"answers to the POSTs: {posts['statuses']}; applications stored: {stored} "
-        f"(warm-up 100 + {posts['statuses'].get(302, 0)} measured)"
+        f"answers to the POSTs: {posts['statuses']} (socket errors: {posts['socket_errors']}); "
+        f"applications stored: {stored} (warm-up {warm['statuses'].get(302, 0)} + "
+        f"{posts['statuses'].get(302, 0)} measured)"
     )
     print(f"POST throughput / bare throughput: {posts['rps'] / bare['rps']:.2f}")
     print(

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from forms_app.crypto import mask_mobile
 
@@ -68,6 +69,28 @@ def notify(application, *, subject: str, text: str) -> None:
             logger.exception("Notification via %s failed for %s", name, application.number)
 
 
+def notify_later(application, kind: str) -> None:
+    """Send notification ``kind`` ("submitted" or "status") from the task worker once the
+    transaction that changed the application commits: no request waits for a mail server or
+    an SMS gateway, and a rolled-back change sends nothing."""
+    from hostsite.services import enqueue_on_commit
+
+    enqueue_on_commit(notification_task, application_id=application.pk, kind=kind)
+
+
+@task(backend="db", queue_name="notifications")
+def notification_task(*, application_id: int, kind: str) -> None:
+    from forms_app.models import Application
+
+    application = (
+        Application.objects.select_related("occupation", "form_page")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is not None:  # deleted in the meantime: nothing to say
+        KINDS[kind](application)
+
+
 def notify_submitted(application) -> None:
     notify(
         application,
@@ -93,3 +116,9 @@ def notify_status(application) -> None:
             "reason": application.status_reason,
         },
     )
+
+
+KINDS: dict[str, Callable[[object], None]] = {
+    "submitted": notify_submitted,
+    "status": notify_status,
+}

@@ -14,7 +14,7 @@ from forms_app.choices import LIVE_STATUSES, TRANSITIONS, ApplicationStatus
 from forms_app.crypto import lookup_hash, mask_id_number, mask_mobile
 from forms_app.fields import ApplicantData
 from forms_app.models import Application, ApplicationEvent, ApplicationFile, RegistrationFormPage
-from forms_app.notifications import notify_status, notify_submitted
+from forms_app.notifications import notify_later
 from occupations.services import LevelCheck, RequirementNotFound, eligibility_check
 
 NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
@@ -62,18 +62,31 @@ def verdict_data(check: LevelCheck) -> dict:
     }
 
 
-def _live_duplicate(*, page: RegistrationFormPage, data: ApplicantData) -> Application | None:
+def _live_duplicate(
+    *, id_number_hash: str, occupation_id: int, specialty: str, level: int, exam_period_id
+) -> Application | None:
+    """The live application that the one-live-application rule keeps the new one from joining."""
     return (
         Application.objects.filter(
-            id_number_hash=lookup_hash(data.id_number),
-            occupation=page.occupation,
-            specialty=data.specialty or "",
-            level=data.level,
-            exam_period=page.exam_period,
+            id_number_hash=id_number_hash,
+            occupation_id=occupation_id,
+            specialty=specialty,
+            level=level,
+            exam_period_id=exam_period_id,
             status__in=LIVE_STATUSES,
         )
         .only("number", "status", "mobile_hash")
         .first()
+    )
+
+
+def _duplicate_of(application: Application) -> Application | None:
+    return _live_duplicate(
+        id_number_hash=application.id_number_hash,
+        occupation_id=application.occupation_id,
+        specialty=application.specialty,
+        level=application.level,
+        exam_period_id=application.exam_period_id,
     )
 
 
@@ -91,10 +104,10 @@ def _record_application(
     """Insert the application, its files and its first event; notify after commit."""
     application = Application(
         form_page=page,
-        occupation=page.occupation,
+        occupation_id=page.occupation_id,
         specialty=data.specialty or "",
         level=data.level,
-        exam_period=page.exam_period,
+        exam_period_id=page.exam_period_id,
         name=data.name,
         id_number=data.id_number,
         id_number_hash=lookup_hash(data.id_number),
@@ -126,7 +139,7 @@ def _record_application(
         actor_label=actor_label,
         reason=reason,
     )
-    transaction.on_commit(lambda: notify_submitted(application))
+    notify_later(application, "submitted")
     return application
 
 
@@ -142,7 +155,8 @@ def application_submit(
     """Create the application with its files, or refuse with a Chinese message.
 
     A person has at most one live application per occupation, specialty, level and exam period:
-    the database constraint decides, so double clicks and parallel requests give one row.
+    the database constraint decides (no look-up before the insert), so double clicks and
+    parallel requests give one row, and the refused ones a message naming the first.
     """
     with transaction.atomic():
         if page.max_applications is not None:
@@ -152,9 +166,6 @@ def application_submit(
         reason = page.closed_reason()
         if reason:
             raise ApplicationRefused(reason)
-        existing = _live_duplicate(page=page, data=data)
-        if existing:
-            raise DuplicateApplication(_duplicate_message(existing, mobile=data.mobile))
         return _record_application(
             page=page,
             data=data,
@@ -177,19 +188,21 @@ def _save_with_new_number(application: Application) -> None:
                 application.save()
             return
         except IntegrityError as error:
-            taken = Application.objects.filter(number=application.number).exists()
-            if not taken:
-                raise DuplicateApplication(
+            existing = _duplicate_of(application)
+            if existing is not None:
+                raise DuplicateApplication(_duplicate_message(existing, application)) from error
+            if not Application.objects.filter(number=application.number).exists():
+                raise DuplicateApplication(  # the clashing row is gone or not visible
                     _("您已提交过该职业、工种和等级本批次的报名，请勿重复提交。")
                 ) from error
             if attempt == NUMBER_ATTEMPTS - 1:
                 raise
 
 
-def _duplicate_message(existing: Application, *, mobile: str) -> str:
+def _duplicate_message(existing: Application, application: Application) -> str:
     """The same person (ID number and mobile number match, as on the status page) is reminded
     of their application number and status; someone else who types that ID number is not."""
-    if existing.mobile_hash != lookup_hash(mobile):
+    if existing.mobile_hash != application.mobile_hash:
         return _(
             "该身份证号码已提交过本批次同一职业、工种和等级的报名，请勿重复提交。"
             "如需查看进度，请在“报名查询”中输入报名时填写的手机号码。"
@@ -235,7 +248,7 @@ def application_transition(
                 _("该申请人已有同一职业、工种和等级本批次的有效报名。")
             ) from error
         event.save()
-        transaction.on_commit(lambda: notify_status(locked))
+        notify_later(locked, "status")
     return locked
 
 
@@ -258,7 +271,13 @@ def application_create(
     and maximum are left to the caller, since staff may enter a list after the form closed.
     """
     with transaction.atomic():
-        duplicate = _live_duplicate(page=page, data=data)
+        duplicate = _live_duplicate(
+            id_number_hash=lookup_hash(data.id_number),
+            occupation_id=page.occupation_id,
+            specialty=data.specialty or "",
+            level=data.level,
+            exam_period_id=page.exam_period_id,
+        )
         if duplicate:
             raise DuplicateApplication(
                 _(

@@ -15,7 +15,10 @@ from forms_app.models import Application
 SUBMITS_PER_IP = (20, 3600)
 SUBMITS_PER_ID = (5, 3600)
 LOOKUPS_PER_IP = (30, 3600)
-SESSION_KEY = "forms_app_submitted"
+#: The confirmation page is shown to the browser that submitted: the application number travels
+#: in a signed, HTTP-only cookie for an hour (no session row to write on every submission).
+DONE_COOKIE = "forms_app_submitted"
+DONE_MAX_AGE = 3600
 
 
 def too_many_requests(request: HttpRequest) -> HttpResponse:
@@ -81,8 +84,17 @@ def serve_registration_form(page, request: HttpRequest) -> HttpResponse:
             status = 409 if isinstance(error, services.DuplicateApplication) else 403
         else:
             drafts.discard(page, request)
-            request.session[SESSION_KEY] = application.number
-            return redirect(reverse("forms_app:done"))
+            response = redirect(reverse("forms_app:done"))
+            response.set_signed_cookie(
+                DONE_COOKIE,
+                application.number,
+                salt=DONE_COOKIE,
+                max_age=DONE_MAX_AGE,
+                secure=request.is_secure(),
+                httponly=True,
+                samesite="Lax",
+            )
+            return response
     else:
         status = 400
     return TemplateResponse(request, page.get_template(request), context, status=status)
@@ -90,7 +102,9 @@ def serve_registration_form(page, request: HttpRequest) -> HttpResponse:
 
 def done(request: HttpRequest) -> HttpResponse:
     """The confirmation page: shown once to the person who just submitted."""
-    number = request.session.get(SESSION_KEY)
+    number = request.get_signed_cookie(
+        DONE_COOKIE, default=None, salt=DONE_COOKIE, max_age=DONE_MAX_AGE
+    )
     application = (
         Application.objects.select_related("occupation", "form_page", "exam_period")
         .filter(number=number)

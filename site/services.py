@@ -13,6 +13,21 @@ from hostsite.models import Job, JobStatus
 logger = logging.getLogger(__name__)
 
 
+def enqueue_on_commit(task: Any, **kwargs: Any) -> None:
+    """Enqueue ``task`` so that it runs only if the current transaction commits.
+
+    A database task backend writes its row inside the transaction (an outbox: the task and the
+    work it follows commit or roll back together, without a second write); other backends
+    (immediate in tests, for example) are asked once the transaction has committed.
+    """
+    from django_tasks_db import DatabaseBackend
+
+    if isinstance(task.get_backend(), DatabaseBackend):
+        task.enqueue(**kwargs)
+    else:
+        transaction.on_commit(lambda: task.enqueue(**kwargs))
+
+
 def job_start(*, task: Any, label: str, owner=None, kwargs: dict | None = None) -> Job:
     """Record a job and enqueue ``task(job_id=…, **kwargs)`` once the transaction commits."""
     job = Job.objects.create(label=label, owner=owner)

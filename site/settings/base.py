@@ -171,9 +171,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Background work. Wagtail enqueues its own tasks (search and reference index, file deletion)
 # on "default": they run immediately so search never lags. The project's long work (exports,
-# imports, PDF batches, seating) goes to "db", stored in the database and run by
-# `manage.py db_worker --backend db`.
-TASK_QUEUES = ["default", "exports", "imports", "pdf", "seating"]
+# imports, notifications to applicants, PDF batches, seating) goes to "db", stored in the
+# database and run by `manage.py db_worker --backend db`.
+TASK_QUEUES = ["default", "exports", "imports", "notifications", "pdf", "seating"]
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "db": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES},

@@ -156,3 +156,32 @@ def test_a_channel_is_one_registered_function(monkeypatch, settings, form_page, 
     application = submit(form_page, applicant())
 
     assert sent == [(application.number, "报名已提交")]
+
+
+def test_with_the_database_backend_the_worker_sends_after_the_submission_commits(
+    form_page, client, settings, mailoutbox
+):
+    """In production notifications are rows of the task database, written in the submission's
+    own transaction: the request does not wait for a mail server, and the worker sends them."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {
+        **settings.TASKS,
+        "db": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES},
+    }
+
+    response = client.post(form_page.url, applicant(email="zhangsan@example.com"))
+    refused = client.post(form_page.url, applicant(email="zhangsan@example.com"))
+
+    assert (response.status_code, refused.status_code) == (302, 409)
+    assert mailoutbox == []  # nothing sent inside the request
+    [queued] = DBTaskResult.objects.all()  # the refused duplicate queued nothing
+    assert queued.queue_name == "notifications"
+
+    call_command(
+        "db_worker", "--backend", "db", "--queue-name", "notifications", "--batch", verbosity=0
+    )
+
+    assert [mail.to for mail in mailoutbox] == [["zhangsan@example.com"]]
+    assert Application.objects.get().number in mailoutbox[0].body

@@ -130,7 +130,8 @@ def test_the_database_refuses_a_second_live_application_whoever_inserts_it(page)
 
 
 def test_a_request_that_loses_the_race_gets_the_duplicate_message(page, monkeypatch):
-    """Two requests both find no application, both insert: the constraint refuses the second."""
+    """The constraint refuses the second insert; even when the row it clashed with cannot be
+    read back, the applicant is told it is a duplicate, and nothing of it is kept."""
     submit(page)
     monkeypatch.setattr(services, "LIVE_STATUSES", ())  # the first request's row is not seen
 
