@@ -159,7 +159,7 @@ def test_a_channel_is_one_registered_function(monkeypatch, settings, form_page, 
 
 
 def test_with_the_database_backend_the_worker_sends_after_the_submission_commits(
-    form_page, client, settings, mailoutbox
+    form_page, client, settings, mailoutbox, monkeypatch
 ):
     """In production notifications are rows of the task database, written in the submission's
     own transaction: the request does not wait for a mail server, and the worker sends them."""
@@ -179,6 +179,10 @@ def test_with_the_database_backend_the_worker_sends_after_the_submission_commits
     [queued] = DBTaskResult.objects.all()  # the refused duplicate queued nothing
     assert queued.queue_name == "notifications"
 
+    # The worker closes idle connections between tasks; here that would end the test transaction.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     call_command(
         "db_worker", "--backend", "db", "--queue-name", "notifications", "--batch", verbosity=0
     )
