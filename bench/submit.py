@@ -135,7 +135,7 @@ def wrk(
     bodies: list[str],
     cookie: str,
     clients: int,
-    seconds: float,
+    seconds: int,
     folder: str,
 ) -> dict:
     """``clients`` keep-alive connections from wrk (2 threads) for ``seconds``."""
@@ -260,8 +260,10 @@ def profile_one() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per process")
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
     personal_data_keys()
@@ -273,7 +275,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-submit-") as db_dir:
         os.environ.setdefault("DATABASE_URL", f"sqlite:///{db_dir}/bench.sqlite3")
         collect_static(db_dir)
-        with served_site() as port:
+        with served_site(workers=args.workers, threads=args.threads) as port:
             env = bench_env(db_dir)
             path = manage_shell(env, SETUP)
             print(f"serving {path} on port {port}", file=sys.stderr)
@@ -292,7 +294,10 @@ def main() -> None:
             posts = wrk(port, path, method="POST", bodies=bodies[2000:], seconds=args.seconds,
                         **common)  # fmt: skip
             stored = int(manage_shell(env, COUNT))
-    print(f"{args.clients} clients (wrk keep-alive connections), {args.seconds:g} s each")
+    print(
+        f"{args.clients} clients (wrk keep-alive connections), {args.seconds:g} s each; "
+        f"gunicorn {args.workers} processes × {args.threads} threads"
+    )
     print(f"{'endpoint':<28}{'requests':>9}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}")
     for name, row in (("bare Django view", bare), ("POST registration form", posts)):
         print(

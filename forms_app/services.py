@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
 
@@ -43,7 +45,7 @@ def check_applicant(*, page: RegistrationFormPage, data: ApplicantData) -> Level
     """The eligibility engine's verdict on what the applicant entered."""
     try:
         return eligibility_check(
-            occupation=page.occupation.title,
+            occupation_id=page.occupation_id,
             specialty=data.specialty or None,
             level=data.level,
             profile=data.profile(),
@@ -90,19 +92,11 @@ def _duplicate_of(application: Application) -> Application | None:
     )
 
 
-def _record_application(
-    *,
-    page: RegistrationFormPage,
-    data: ApplicantData,
-    answers: dict,
-    check: LevelCheck,
-    source: str,
-    actor,
-    actor_label: str,
-    reason: str = "",
+def _new_application(
+    *, page: RegistrationFormPage, data: ApplicantData, answers: dict, check: LevelCheck, source
 ) -> Application:
-    """Insert the application, its files and its first event; notify after commit."""
-    application = Application(
+    """The application as it will be stored, built before any transaction starts."""
+    return Application(
         form_page=page,
         occupation_id=page.occupation_id,
         specialty=data.specialty or "",
@@ -121,9 +115,24 @@ def _record_application(
         answers=answers,
         source=source,
     )
-    _save_with_new_number(application)
+
+
+def _record_application(
+    application: Application,
+    *,
+    data: ApplicantData,
+    actor,
+    actor_label: str,
+    reason: str = "",
+    stored: list[ApplicationFile],
+) -> None:
+    """Insert the application under a new number, its files (each added to ``stored`` before
+    it is written) and its first event, and queue the notification; in the caller's
+    transaction."""
+    application.number = new_application_number()
+    application.save(force_insert=True)
     for field_name, kind, upload in data.files:
-        ApplicationFile.objects.create(
+        item = ApplicationFile(
             application=application,
             field_name=field_name,
             kind=kind,
@@ -132,6 +141,8 @@ def _record_application(
             content_type=getattr(upload, "content_type", "") or "",
             size=upload.size,
         )
+        stored.append(item)
+        item.save()
     ApplicationEvent.objects.create(
         application=application,
         to_status=application.status,
@@ -140,7 +151,50 @@ def _record_application(
         reason=reason,
     )
     notify_later(application, "submitted")
-    return application
+
+
+def _insert(
+    application: Application, record: Callable[[list[ApplicationFile]], None]
+) -> Application:
+    """Run ``record`` (which inserts ``application``) in a transaction of its own.
+
+    The database decides the one-live-application rule (no look-up before the insert), so
+    double clicks and parallel requests give one row, and the refused ones a message naming
+    the first. A clash of the random application number (about one in 10⁹ per pair of
+    applications on one day) draws a new number. Files written for a transaction that does not
+    commit are removed again.
+    """
+    for attempt in range(NUMBER_ATTEMPTS):
+        stored: list[ApplicationFile] = []
+        try:
+            with _files_removed_on_failure(stored), transaction.atomic():
+                record(stored)
+            return application
+        except IntegrityError as error:
+            application.pk, application._state.adding = None, True
+            existing = _duplicate_of(application)
+            if existing is not None:
+                raise DuplicateApplication(_duplicate_message(existing, application)) from error
+            if not Application.objects.filter(number=application.number).exists():
+                raise DuplicateApplication(  # the clashing row is gone or not visible
+                    _("您已提交过该职业、工种和等级本批次的报名，请勿重复提交。")
+                ) from error
+            if attempt == NUMBER_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+@contextmanager
+def _files_removed_on_failure(stored: list[ApplicationFile]) -> Iterator[None]:
+    """A failed transaction rolls back the rows in ``stored`` but not the files written to
+    storage: remove those too, so nothing of a refused submission is kept."""
+    try:
+        yield
+    except BaseException:
+        for item in stored:
+            if item.file and item.file.name:
+                item.file.storage.delete(item.file.name)
+        raise
 
 
 def application_submit(
@@ -152,13 +206,14 @@ def application_submit(
     source: str = "online",
     actor=None,
 ) -> Application:
-    """Create the application with its files, or refuse with a Chinese message.
+    """Create the application with its files, or refuse with a Chinese message: the form is
+    closed or full, or the person already has a live application for this occupation,
+    specialty, level and exam period (see _insert)."""
+    application = _new_application(
+        page=page, data=data, answers=answers, check=check, source=source
+    )
 
-    A person has at most one live application per occupation, specialty, level and exam period:
-    the database constraint decides (no look-up before the insert), so double clicks and
-    parallel requests give one row, and the refused ones a message naming the first.
-    """
-    with transaction.atomic():
+    def record(stored: list[ApplicationFile]) -> None:
         if page.max_applications is not None:
             # Serialise submissions to this form (row lock) so that the maximum holds. Forms
             # without a maximum take submissions side by side.
@@ -166,37 +221,15 @@ def application_submit(
         reason = page.closed_reason()
         if reason:
             raise ApplicationRefused(reason)
-        return _record_application(
-            page=page,
+        _record_application(
+            application,
             data=data,
-            answers=answers,
-            check=check,
-            source=source,
             actor=actor,
             actor_label=_("申请人") if actor is None else actor.get_username(),
+            stored=stored,
         )
 
-
-def _save_with_new_number(application: Application) -> None:
-    """Insert under a random application number. A clash with an existing number (about one in
-    10⁹ per pair of applications on one day) draws a new number; any other conflict is the
-    one-live-application rule, decided by the database when two requests race."""
-    for attempt in range(NUMBER_ATTEMPTS):
-        application.number = new_application_number()
-        try:
-            with transaction.atomic():
-                application.save()
-            return
-        except IntegrityError as error:
-            existing = _duplicate_of(application)
-            if existing is not None:
-                raise DuplicateApplication(_duplicate_message(existing, application)) from error
-            if not Application.objects.filter(number=application.number).exists():
-                raise DuplicateApplication(  # the clashing row is gone or not visible
-                    _("您已提交过该职业、工种和等级本批次的报名，请勿重复提交。")
-                ) from error
-            if attempt == NUMBER_ATTEMPTS - 1:
-                raise
+    return _insert(application, record)
 
 
 def _duplicate_message(existing: Application, application: Application) -> str:
@@ -270,29 +303,33 @@ def application_create(
     application per person, occupation, specialty, level and period; the form's opening hours
     and maximum are left to the caller, since staff may enter a list after the form closed.
     """
-    with transaction.atomic():
-        duplicate = _live_duplicate(
-            id_number_hash=lookup_hash(data.id_number),
-            occupation_id=page.occupation_id,
-            specialty=data.specialty or "",
-            level=data.level,
-            exam_period_id=page.exam_period_id,
-        )
-        if duplicate:
-            raise DuplicateApplication(
-                _(
-                    "该申请人已有本批次同一职业、工种和等级的有效报名（报名号 %(number)s，"
-                    "状态：%(status)s）。"
-                )
-                % {"number": duplicate.number, "status": duplicate.get_status_display()}
+    duplicate = _live_duplicate(
+        id_number_hash=lookup_hash(data.id_number),
+        occupation_id=page.occupation_id,
+        specialty=data.specialty or "",
+        level=data.level,
+        exam_period_id=page.exam_period_id,
+    )
+    if duplicate:
+        raise DuplicateApplication(
+            _(
+                "该申请人已有本批次同一职业、工种和等级的有效报名（报名号 %(number)s，"
+                "状态：%(status)s）。"
             )
-        return _record_application(
-            page=page,
-            data=data,
-            answers=answers,
-            check=check,
-            source=source,
-            actor=actor,
-            actor_label=actor.get_username() if actor is not None else _("导入"),
-            reason=reason,
+            % {"number": duplicate.number, "status": duplicate.get_status_display()}
         )
+    application = _new_application(
+        page=page, data=data, answers=answers, check=check, source=source
+    )
+    actor_label = actor.get_username() if actor is not None else _("导入")
+    return _insert(
+        application,
+        lambda stored: _record_application(
+            application,
+            data=data,
+            actor=actor,
+            actor_label=actor_label,
+            reason=reason,
+            stored=stored,
+        ),
+    )

@@ -1,8 +1,9 @@
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from forms_app.models import ApplicationFile
+from forms_app.forms import forget_form_classes
+from forms_app.models import ApplicationFile, FormField
 
 
 @receiver(post_delete, sender=ApplicationFile)
@@ -12,3 +13,11 @@ def delete_stored_file(sender, instance: ApplicationFile, **kwargs) -> None:
         storage, name = instance.file.storage, instance.file.name
         # Only once the deletion is committed: a rolled-back delete keeps its file.
         transaction.on_commit(lambda: storage.delete(name))
+
+
+@receiver(post_save, sender=FormField)
+@receiver(post_delete, sender=FormField)
+def form_field_changed(sender, **kwargs) -> None:
+    """Publishing a page rewrites its field rows and changes its publication time; a field
+    changed any other way (a script, the shell) is seen at once too."""
+    forget_form_classes()

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from hostsite.restrictions import ViewRestrictionsMixin
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField, StreamField
@@ -12,7 +13,7 @@ from occupations.choices import Level
 from occupations.panels import RequirementsReviewPanel
 
 
-class OccupationIndexPage(Page):
+class OccupationIndexPage(ViewRestrictionsMixin, Page):
     """职业与报名条件: every occupation the school certifies, filterable by level."""
 
     introduction = RichTextField(_("导语"), blank=True, features=["bold", "link", "ol", "ul"])
@@ -38,7 +39,7 @@ class OccupationIndexPage(Page):
         return context
 
 
-class OccupationPage(Page):
+class OccupationPage(ViewRestrictionsMixin, Page):
     """One occupation (职业): its code, introduction and specialties with their conditions."""
 
     code = models.CharField(

@@ -114,23 +114,32 @@ class SpecialtyRequirements:
     levels: list[LevelData]
 
 
-def occupation_requirements(*, occupation: str) -> dict[str, SpecialtyRequirements] | None:
-    """The live occupation called ``occupation``: its specialties by name, or None.
+def occupation_requirements(
+    *, occupation: str | None = None, occupation_id: int | None = None
+) -> dict[str, SpecialtyRequirements] | None:
+    """The live occupation called ``occupation`` (or with page id ``occupation_id``): its
+    specialties by name, or None.
 
     Parsing a specialty's StreamField is the costly part of an eligibility check, so the parsed
     data is kept in-process under the page's id and publication time, so a published change
-    makes a new key. The name → page lookup is cached for LOOKUP_SECONDS and dropped at once
-    (in every process sharing the cache) when an occupation is published, unpublished or
+    makes a new key. The name (or id) → page lookup is cached for LOOKUP_SECONDS and dropped at
+    once (in every process sharing the cache) when an occupation is published, unpublished or
     deleted.
     """
     generation = cache.get_or_set(GENERATION_KEY, 0)
-    lookup_key = f"occupations:lookup:{generation}:{occupation}"
+    if occupation_id is not None:
+        lookup_key, where = (
+            f"occupations:lookup:{generation}:#{occupation_id}",
+            {"pk": occupation_id},
+        )
+    else:
+        lookup_key, where = f"occupations:lookup:{generation}:{occupation}", {"title": occupation}
     row = cache.get(lookup_key)
     if row is None:
         row = (
             OccupationPage.objects.live()
             .public()
-            .filter(title=occupation)
+            .filter(**where)
             .values("pk", "last_published_at")
             .first()
         ) or {}

@@ -50,12 +50,19 @@ class LevelCheck:
         return _("暂不符合报名条件")
 
 
-def resolve_specialty(*, occupation: str, specialty: str | None) -> SpecialtyRequirements:
-    specialties = occupation_requirements(occupation=occupation)
+def resolve_specialty(
+    *, occupation: str | None = None, specialty: str | None, occupation_id: int | None = None
+) -> SpecialtyRequirements:
+    """The specialty asked for of the live occupation named ``occupation`` (or with page id
+    ``occupation_id``), or RequirementNotFound saying in Chinese what is not offered."""
+    specialties = occupation_requirements(occupation=occupation, occupation_id=occupation_id)
     if specialties is None:
+        if occupation is None:
+            raise RequirementNotFound(_("该职业目前未开放认定。"))
         raise RequirementNotFound(_("没有找到职业“%(name)s”。") % {"name": occupation})
     found = specialties.get(specialty or "")
     if found is None:
+        occupation = next(iter(specialties.values())).occupation if specialties else occupation
         if specialty:
             raise RequirementNotFound(
                 _("职业“%(occupation)s”没有“%(specialty)s”这个工种/方向。")
@@ -71,21 +78,26 @@ def resolve_specialty(*, occupation: str, specialty: str | None) -> SpecialtyReq
 
 def eligibility_check(
     *,
-    occupation: str,
+    occupation: str | None = None,
     specialty: str | None,
     level: int,
     profile: Profile,
     as_of: date | None = None,
+    occupation_id: int | None = None,
 ) -> LevelCheck:
-    """Does ``profile`` meet the registration conditions of this occupation/specialty/level?"""
-    found = resolve_specialty(occupation=occupation, specialty=specialty)
+    """Does ``profile`` meet the registration conditions of this occupation/specialty/level?
+    The occupation is named by its title or, from a registration form, by its page id."""
+    found = resolve_specialty(
+        occupation=occupation, specialty=specialty, occupation_id=occupation_id
+    )
     for level_data in found.levels:
         if level_data.level == level:
             verdict = evaluate_level(level_data.conditions, profile, as_of=as_of or today())
             return LevelCheck(level=level_data, verdict=verdict)
     label = Level(level).label if level in Level.values else str(level)
     raise RequirementNotFound(
-        _("“%(name)s”不开展%(level)s的认定。") % {"name": found.name or occupation, "level": label}
+        _("“%(name)s”不开展%(level)s的认定。")
+        % {"name": found.name or found.occupation, "level": label}
     )
 
 

@@ -7,3 +7,6 @@ class HostSiteConfig(AppConfig):
     label = "hostsite"
     verbose_name = _("站点")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from hostsite import signals  # noqa: F401

@@ -11,6 +11,15 @@ PLUGIN_TEST_DIRS = ("occupations", "forms_app", "assessments")
 collect_ignore = [name for name in PLUGIN_TEST_DIRS if name not in settings.SITE_PLUGINS]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: what an earlier test cached (sites, lookups, rate
+    limits) may describe rows its rollback removed."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def school_site(db):
     """The school's site as `make run` loads it: home page, pages, settings, plugin content."""

@@ -14,9 +14,13 @@ class TargetType(FieldType):
 
     def create_field(self, field_def, options, *, page):
         options = {**options, "initial": None}
-        choices = [("", _("请选择"))] + [
-            (value, label) for value, label, _specialty, _level in page.target_choices()
-        ]
+
+        def choices():
+            """Read when the form is shown or checked: the occupation's offered levels may
+            change without the form page changing (its class is kept between requests)."""
+            offered = page.target_choices()
+            return [("", _("请选择")), *((value, label) for value, label, _s, _l in offered)]
+
         return forms.ChoiceField(choices=choices, **options)
 
     def answer(self, value):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from hostsite.restrictions import ViewRestrictionsMixin
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
@@ -68,7 +69,7 @@ class FormField(AbstractFormField):
         return get_field_type(self.field_type)
 
 
-class RegistrationFormPage(AbstractForm):
+class RegistrationFormPage(ViewRestrictionsMixin, AbstractForm):
     """报名表: a registration form for one occupation (optionally some specialties/levels)."""
 
     occupation = models.ForeignKey(
@@ -152,7 +153,7 @@ class RegistrationFormPage(AbstractForm):
 
         names = {n.strip() for n in self.specialties.replace("，", ",").split(",") if n.strip()}
         levels = {int(v) for v in self.levels.split(",") if v.strip().isdigit()}
-        offered = occupation_requirements(occupation=self.occupation.title)
+        offered = occupation_requirements(occupation_id=self.occupation_id)
         if offered is not None:
             by_specialty = [(name, found.levels) for name, found in offered.items()]
         else:
@@ -190,9 +191,9 @@ class RegistrationFormPage(AbstractForm):
     # Wagtail form hooks ------------------------------------------------------------------------
 
     def get_form_class(self):
-        from forms_app.forms import RegistrationFormBuilder
+        from forms_app.forms import form_class_for
 
-        return RegistrationFormBuilder(self.get_form_fields(), page=self).get_form_class()
+        return form_class_for(self)
 
     def serve(self, request, *args, **kwargs):
         from forms_app.views import serve_registration_form

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from hostsite import plugins
 from hostsite.blocks import BodyBlock
+from hostsite.restrictions import ViewRestrictionsMixin
 from hostsite.search import index_text
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -10,7 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 
-class SearchablePage(Page):
+class SearchablePage(ViewRestrictionsMixin, Page):
     """Base of the host's content pages: an introduction and a StreamField body, searchable."""
 
     introduction = models.TextField(_("导语"), blank=True)

@@ -200,3 +200,67 @@ def test_the_form_offers_only_the_specialties_and_levels_it_is_restricted_to(
 
     offered = re.findall(r'<option value="([^"]*)"', html)
     assert offered == ["", "网商|4", "网商|3"]
+
+
+# --- the form kept between requests ------------------------------------------------------------
+
+
+def offered_targets(client, page) -> list[str]:
+    return re.findall(r'<option value="([^"]*)"', client.get(page.url).content.decode())
+
+
+def test_a_field_the_editor_adds_and_publishes_is_on_the_next_page_view(client, form_page):
+    assert "毕业院校" not in client.get(form_page.url).content.decode()
+
+    page = type(form_page).objects.get(pk=form_page.pk)
+    page.form_fields.add(FormField(label="毕业院校", field_type="singleline", required=False))
+    page.save_revision().publish()
+
+    assert "毕业院校" in client.get(form_page.url).content.decode()
+
+
+def test_a_level_the_occupation_stops_offering_leaves_the_form_at_once(
+    client, occupation, exam_period
+):
+    page = make_form_page(occupation=occupation, exam_period=exam_period, specialties="网商")
+    assert "网商|4" in offered_targets(client, page)
+
+    # The editor removes 四级 from 网商 on the occupation page and publishes; the form page
+    # itself is not touched.
+    specialties = list(occupation.specialties.all())
+    shop = next(s for s in specialties if s.name == "网商")
+    shop.levels = [b for b in shop.levels.get_prep_value() if int(b["value"]["level"]) != 4]
+    occupation.specialties = specialties
+    occupation.save_revision().publish()
+
+    assert "网商|4" not in offered_targets(client, page)
+    assert "网商|3" in offered_targets(client, page)
+    refused = client.post(page.url, applicant(target="网商|4"))
+    assert refused.status_code == 400
+    assert Application.objects.count() == 0
+
+
+def test_the_preview_shows_fields_not_yet_published(admin_client, form_page):
+    page = type(form_page).objects.get(pk=form_page.pk)
+    assert admin_client.get(page.url).status_code == 200  # the live form, kept for reuse
+
+    page.form_fields.add(FormField(label="预览中的新字段", field_type="singleline", required=False))
+    revision = page.save_revision()
+    preview = admin_client.get(f"/admin/pages/{page.pk}/revisions/{revision.pk}/view/")
+
+    assert preview.status_code == 200
+    assert "预览中的新字段" in preview.content.decode()
+    assert "预览中的新字段" not in admin_client.get(page.url).content.decode()
+
+
+def test_fields_held_in_memory_are_never_replaced_by_the_kept_form(client, form_page):
+    """What the editor's preview relies on: the page object with unsaved fields builds its
+    own form, even when the kept form of the live page has the same key."""
+    page = type(form_page).objects.get(pk=form_page.pk)
+    kept = page.get_form_class()
+
+    page.form_fields.add(FormField(label="新字段", field_type="singleline", clean_name="extra"))
+
+    assert "extra" not in kept.base_fields
+    assert "extra" in page.get_form_class().base_fields
+    assert type(form_page).objects.get(pk=form_page.pk).get_form_class() is kept

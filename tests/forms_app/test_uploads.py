@@ -308,6 +308,29 @@ def test_a_refused_application_keeps_no_files(client, form_page, private_media):
     assert_nothing_saved(private_media)
 
 
+def test_a_submission_that_fails_after_its_files_were_written_keeps_none(
+    form_page, private_media, monkeypatch
+):
+    """The database fails late (here: queueing the notification): the rows roll back and the
+    files already written to storage are removed with them; the applicant sees the error page."""
+    from django.db import DatabaseError
+    from django.test import Client
+
+    from forms_app import services
+
+    def disk_full(application, kind):
+        assert len(stored_files(private_media)) == 2  # both files were written by now
+        raise DatabaseError("database or disk is full")
+
+    monkeypatch.setattr(services, "notify_later", disk_full)
+    browser = Client(raise_request_exception=False)
+
+    response = submit(browser, form_page, photo=jpeg_upload(), diploma=pdf_upload())
+
+    assert response.status_code == 500
+    assert_nothing_saved(private_media)
+
+
 # --- deletion ---------------------------------------------------------------------------------
 
 

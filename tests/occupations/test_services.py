@@ -116,6 +116,29 @@ def test_requirement_not_found_speaks_chinese(
     assert error.value.message == message
 
 
+def test_a_registration_form_names_the_occupation_by_page_id(loaded_site):
+    from occupations.models import OccupationPage
+
+    page = OccupationPage.objects.get(title="电子商务师")
+    work = [("same", date(2020, 11, 25), None)]
+    by_title = check(work)
+    by_id = services.eligibility_check(
+        occupation_id=page.pk, specialty="网商", level=3, profile=profile(work=work), as_of=AS_OF
+    )
+
+    assert by_id == by_title
+    with pytest.raises(services.RequirementNotFound, match="没有“美工”这个工种"):
+        services.eligibility_check(
+            occupation_id=page.pk, specialty="美工", level=3, profile=Profile(), as_of=AS_OF
+        )
+    page.unpublish()
+    with pytest.raises(services.RequirementNotFound) as error:
+        services.eligibility_check(
+            occupation_id=page.pk, specialty="网商", level=3, profile=Profile(), as_of=AS_OF
+        )
+    assert error.value.message == "该职业目前未开放认定。"
+
+
 def test_a_condition_only_staff_can_judge_needs_review(index_page):
     free_text = {"type": "free_text", "text": "经单位推荐"}
     publish_occupation(
