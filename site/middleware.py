@@ -1,11 +1,14 @@
-"""Middleware of the host site."""
+"""Middleware of the host site: finding the site and the page of a request from the cache."""
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.http.request import split_domain_port
-from wagtail.models import Site
+from django.utils.translation import get_language
+from wagtail.models import Page, Site, get_page_models
+from wagtail.views import serve as wagtail_serve
 
 SITES_KEY = "hostsite:sites"
 SITES_SECONDS = 300
@@ -37,3 +40,72 @@ class SiteCacheMiddleware:
 
 def forget_sites() -> None:
     cache.delete(SITES_KEY)
+
+
+ROUTE_SECONDS = 600
+
+
+def _default_routing() -> bool:
+    """True while no page type routes its own sub-paths (RoutablePageMixin, a custom route()):
+    then a page's url_path alone says which page Wagtail's routing would find for a path."""
+    global _DEFAULT_ROUTING
+    if _DEFAULT_ROUTING is None:
+        _DEFAULT_ROUTING = all(model.route is Page.route for model in get_page_models())
+    return _DEFAULT_ROUTING
+
+
+_DEFAULT_ROUTING: bool | None = None
+
+
+class RouteCacheMiddleware:
+    """Serve a page found before with one query instead of Wagtail's walk down the tree (a
+    query per level plus one for the specific page).
+
+    After Wagtail has routed a path, the page's id and type are kept in the cache under the
+    url_path the path stands for. On the next request for that path the page is read by id and
+    used only if it still has that url_path (a move or a new slug changes it) and is live,
+    which is what Wagtail's routing would find; otherwise the entry is
+    dropped and Wagtail routes as usual. Wagtail's own ``request._wagtail_route_for_request``
+    carries the result, so its serve view, hooks and privacy checks run unchanged.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        response = self.get_response(request)
+        key = getattr(request, "_route_cache_key", None)
+        found = getattr(request, "_wagtail_route_for_request", None)
+        if key and found is not None and not getattr(request, "_route_from_cache", False):
+            page, args, kwargs = found
+            if not args and not kwargs and page.url_path == request._route_url_path:
+                cache.set(key, (page.pk, page.content_type_id), ROUTE_SECONDS)
+        return response
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if view_func is not wagtail_serve or not _default_routing():
+            return None
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        path = view_kwargs.get("path", view_args[0] if view_args else "")
+        components = [component for component in path.split("/") if component]
+        root = site.root_page.localized
+        request._route_url_path = root.url_path + "".join(f"{c}/" for c in components)
+        key = request._route_cache_key = (
+            f"hostsite:route:{site.pk}:{root.pk}:{get_language()}:{request._route_url_path}"
+        )
+        entry = cache.get(key)
+        if entry is None:
+            return None
+        page_id, content_type_id = entry
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = model.objects.filter(pk=page_id).first() if model is not None else None
+        try:
+            if page is None or page.url_path != request._route_url_path:
+                raise Http404
+            request._wagtail_route_for_request = page.route(request, [])
+            request._route_from_cache = True
+        except Http404:
+            cache.delete(key)  # Wagtail routes this request itself
+        return None

@@ -30,3 +30,66 @@ def test_a_site_added_for_a_host_name_serves_its_own_pages_at_once(client, home,
     added.delete()
     again = client.get("/", HTTP_HOST="peixun.test")
     assert f"<title>{home.title}" in again.content.decode()
+
+
+# --- pages found from the cache ---------------------------------------------------------------
+
+
+def school_page(home) -> StandardPage:
+    return home.get_children().type(StandardPage).live().first().specific
+
+
+def queries_for(client, url: str) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        status = client.get(url).status_code
+    return status, len(queries)
+
+
+def test_a_page_seen_before_is_found_with_fewer_queries(client, home):
+    page = school_page(home)
+
+    first = queries_for(client, page.url)
+    again = queries_for(client, page.url)
+
+    assert first[0] == again[0] == 200
+    assert again[1] <= first[1] - 1  # Wagtail walked the tree once; now one read by id
+    assert page.title in client.get(page.url).content.decode()
+
+
+def test_a_renamed_page_leaves_its_old_address_at_once(client, home):
+    page = school_page(home)
+    old_url = page.url
+    client.get(old_url)  # remembered
+
+    page.slug = "renamed-page"
+    page.save_revision().publish()
+
+    assert client.get(old_url).status_code == 404
+    assert client.get("/renamed-page/").status_code == 200
+
+
+def test_an_unpublished_or_deleted_page_is_gone_at_once(client, home):
+    page, other = home.get_children().type(StandardPage).live().specific()[:2]
+    for seen in (page, other):
+        assert client.get(seen.url).status_code == 200
+    url, other_url = page.url, other.url
+
+    page.unpublish()
+    other.delete()
+
+    assert client.get(url).status_code == 404
+    assert client.get(other_url).status_code == 404
+
+
+def test_a_new_page_in_the_place_of_a_moved_one_is_the_one_served(client, home):
+    page = school_page(home)
+    url, slug = page.url, page.slug
+    client.get(url)
+    page.slug = f"{slug}-old"
+    page.save_revision().publish()
+
+    successor = StandardPage(title="新的同名页面", slug=slug)
+    home.add_child(instance=successor)
+    successor.save_revision().publish()
+
+    assert "新的同名页面" in client.get(url).content.decode()
