@@ -44,9 +44,10 @@ def bench_env(var_dir: str) -> dict[str, str]:
 
 
 @contextmanager
-def served_site(*, workers: int = 2, threads: int = 4):
-    """Migrate and load a fresh site in a temporary folder and serve it with gunicorn. A
-    PostgreSQL database named by DATABASE_URL is emptied first: give the benchmarks their own."""
+def served_site(*, workers: int | None = None):
+    """Migrate and load a fresh site in a temporary folder and serve it with gunicorn as in
+    production (gunicorn.conf.py; ``workers`` overrides its number of processes). A PostgreSQL
+    database named by DATABASE_URL is emptied first: give the benchmarks their own."""
     with tempfile.TemporaryDirectory(prefix="bench-") as var_dir:
         env = bench_env(var_dir)
         if env["DATABASE_URL"].startswith("postgres"):
@@ -57,16 +58,26 @@ def served_site(*, workers: int = 2, threads: int = 4):
             ["collectstatic", "--noinput", "-v0"],
         ):
             subprocess.run(
-                [PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True,
+                [PYTHON, "manage.py", *command],
+                cwd=ROOT,
+                env=env,
+                check=True,
                 stdout=subprocess.DEVNULL,
             )
         port = free_port()
         server = subprocess.Popen(
             [
-                PYTHON, "-m", "gunicorn", "bench.wsgi:application",
-                "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-                "--threads", str(threads), "--worker-class", "gthread",
-                "--log-level", "warning",
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "bench.wsgi:application",
+                "--config",
+                str(ROOT / "gunicorn.conf.py"),
+                "--bind",
+                f"127.0.0.1:{port}",
+                *(["--workers", str(workers)] if workers else []),
+                "--log-level",
+                "warning",
             ],
             cwd=ROOT,
             env=env,

@@ -1,5 +1,5 @@
 """Throughput and latency of POST /api/v1/eligibility under 10 concurrent clients, next to a
-bare Django JSON view served the same way (gunicorn, 2 workers × 4 threads, production settings).
+bare Django JSON view served the same way (gunicorn as in gunicorn.conf.py, production settings).
 
     .venv/bin/python bench/eligibility.py [--requests 4000] [--clients 10]
 
@@ -50,12 +50,30 @@ def main() -> None:
     with served_site() as port:
         # Warm both endpoints up (imports, connections) before measuring.
         load(port, method="GET", path="/bench/bare", body=None, clients=2, requests=100)
-        load(port, method="POST", path="/api/v1/eligibility", body=PROFILE_REQUEST, clients=2,
-             requests=100)
-        bare = load(port, method="GET", path="/bench/bare", body=None, clients=args.clients,
-                    requests=args.requests)
-        api = load(port, method="POST", path="/api/v1/eligibility", body=PROFILE_REQUEST,
-                   clients=args.clients, requests=args.requests)
+        load(
+            port,
+            method="POST",
+            path="/api/v1/eligibility",
+            body=PROFILE_REQUEST,
+            clients=2,
+            requests=100,
+        )
+        bare = load(
+            port,
+            method="GET",
+            path="/bench/bare",
+            body=None,
+            clients=args.clients,
+            requests=args.requests,
+        )
+        api = load(
+            port,
+            method="POST",
+            path="/api/v1/eligibility",
+            body=PROFILE_REQUEST,
+            clients=args.clients,
+            requests=args.requests,
+        )
     print(f"{'endpoint':<28}{'requests':>9}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}")
     for name, row in (("bare Django JSON view", bare), ("POST /api/v1/eligibility", api)):
         print(
@@ -63,8 +81,10 @@ def main() -> None:
             f"{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}"
         )
     print(f"API throughput / bare throughput: {api['rps'] / bare['rps']:.2f}")
-    print(f"targets: ≥ 500 req/s → {'met' if api['rps'] >= 500 else 'NOT met'}; "
-          f"p95 < 50 ms → {'met' if api['p95_ms'] < 50 else 'NOT met'}")
+    print(
+        f"targets: ≥ 500 req/s → {'met' if api['rps'] >= 500 else 'NOT met'}; "
+        f"p95 < 50 ms → {'met' if api['p95_ms'] < 50 else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,19 +1,21 @@
 """Throughput and latency of submitting the registration form: 50 concurrent applicants POST
-valid, distinct applications to an open RegistrationFormPage, next to a bare Django JSON view
-served the same way (gunicorn, 2 workers × 4 threads, production settings).
+valid, distinct applications to an open RegistrationFormPage, next to a bare Django view
+served the same way (gunicorn as configured in gunicorn.conf.py, production settings).
 
-    .venv/bin/python bench/submit.py [--requests 3000] [--clients 50] [--profile]
+    .venv/bin/python bench/submit.py [--seconds 15] [--clients 50] [--workers N] [--profile]
 
-Each client is one keep-alive connection that first GETs the form (csrftoken cookie and form
-token, as a browser does) and then POSTs applications with generated ID numbers (correct check
-digits), keeping the cookies it is given. An answer counts as a success only when it is the
-redirect to the confirmation page. The database is SQLite in a temporary folder unless
-DATABASE_URL is set (use a database of its own: it is migrated and filled).
+The load comes from wrk (Debian package ``wrk``; a load client written in Python would take
+the server's CPU): ``--clients`` connections for ``--seconds``, each request a different
+applicant (generated ID numbers with correct check digits, sent once each) with the csrftoken
+cookie and form token a browser gets from the form page. An answer counts as a success only
+when it is the redirect to the confirmation page; the applications stored are counted after
+the run. The database is SQLite in a temporary folder unless DATABASE_URL is set (a
+PostgreSQL database of its own: it is emptied, migrated and filled).
 
 ``--profile`` instead times submissions inside this process (test client, same settings, SQLite)
 and prints where the time of 50 of them goes under cProfile.
 
-Targets (2 cores): ≥ 300 POST/s and p95 < 200 ms.
+Targets (2 cores, the load client on the same machine): ≥ 300 POST/s and p95 < 200 ms.
 """
 
 from __future__ import annotations
@@ -262,8 +264,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per process")
+    parser.add_argument(
+        "--workers", type=int, help="gunicorn processes (default: gunicorn.conf.py's)"
+    )
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
     personal_data_keys()
@@ -275,7 +278,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-submit-") as db_dir:
         os.environ.setdefault("DATABASE_URL", f"sqlite:///{db_dir}/bench.sqlite3")
         collect_static(db_dir)
-        with served_site(workers=args.workers, threads=args.threads) as port:
+        with served_site(workers=args.workers) as port:
             env = bench_env(db_dir)
             path = manage_shell(env, SETUP)
             print(f"serving {path} on port {port}", file=sys.stderr)
@@ -296,7 +299,7 @@ def main() -> None:
             stored = int(manage_shell(env, COUNT))
     print(
         f"{args.clients} clients (wrk keep-alive connections), {args.seconds:g} s each; "
-        f"gunicorn {args.workers} processes × {args.threads} threads"
+        f"gunicorn as in gunicorn.conf.py, {args.workers or 'its default number of'} processes"
     )
     print(f"{'endpoint':<28}{'requests':>9}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}")
     for name, row in (("bare Django view", bare), ("POST registration form", posts)):

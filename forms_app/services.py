@@ -37,7 +37,9 @@ class DuplicateApplication(ApplicationRefused):
 
 def new_application_number(*, today: date | None = None) -> str:
     today = today or timezone.localdate()
-    suffix = "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(6))
+    # One read of the system's random source; 256 is a multiple of the alphabet's 32 letters,
+    # so every letter is equally likely.
+    suffix = "".join(NUMBER_ALPHABET[byte % 32] for byte in secrets.token_bytes(6))
     return f"BM{today:%y%m%d}{suffix}"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
@@ -100,12 +101,14 @@ class RouteCacheMiddleware:
             return None
         page_id, content_type_id = entry
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model.objects.filter(pk=page_id).first() if model is not None else None
         try:
-            if page is None or page.url_path != request._route_url_path:
+            if model is None:
+                raise Http404
+            page = model.objects.get(pk=page_id)  # get(): no ORDER BY to build and send
+            if page.url_path != request._route_url_path:
                 raise Http404
             request._wagtail_route_for_request = page.route(request, [])
             request._route_from_cache = True
-        except Http404:
+        except (Http404, ObjectDoesNotExist):
             cache.delete(key)  # Wagtail routes this request itself
         return None
