@@ -260,6 +260,12 @@ def profile_one() -> None:
         stats.sort_stats("tottime").print_stats(25)
 
 
+def gunicorn_workers() -> int:
+    config: dict = {}
+    exec((ROOT / "gunicorn.conf.py").read_text(), config)
+    return config["workers"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=15)
@@ -298,8 +304,8 @@ def main() -> None:
                         **common)  # fmt: skip
             stored = int(manage_shell(env, COUNT))
     print(
-        f"{args.clients} clients (wrk keep-alive connections), {args.seconds:g} s each; "
-        f"gunicorn as in gunicorn.conf.py, {args.workers or 'its default number of'} processes"
+        f"{args.clients} clients (wrk connections), {args.seconds:g} s each; gunicorn as in "
+        f"gunicorn.conf.py with {args.workers or gunicorn_workers()} worker processes"
     )
     print(f"{'endpoint':<28}{'requests':>9}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}")
     for name, row in (("bare Django view", bare), ("POST registration form", posts)):

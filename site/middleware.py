@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
@@ -93,8 +95,10 @@ class RouteCacheMiddleware:
         components = [component for component in path.split("/") if component]
         root = site.root_page.localized
         request._route_url_path = root.url_path + "".join(f"{c}/" for c in components)
+        where = f"{site.pk}:{root.pk}:{get_language()}:{request._route_url_path}"
+        # Hashed: paths may be long or hold any character, cache keys should not.
         key = request._route_cache_key = (
-            f"hostsite:route:{site.pk}:{root.pk}:{get_language()}:{request._route_url_path}"
+            "hostsite:route:" + hashlib.sha256(where.encode()).hexdigest()
         )
         entry = cache.get(key)
         if entry is None:
