@@ -4,15 +4,16 @@ them. The benchmarks in bench/ serve the site with the same file.
 Synchronous workers, one request each: measured on 2 cores (bench/submit.py), they take
 registrations faster and with a shorter tail than threaded workers, whose keep-alive
 connections pile up on one process. They need a buffering reverse proxy (nginx) in front, so
-that a phone uploading slowly ties up nginx, not a worker.
+that a phone uploading slowly ties up nginx, not a worker. gunicorn reads this file from the
+folder it starts in (systemd: WorkingDirectory=the project folder) or from --config.
 """
 
-import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 worker_class = "sync"
-# WEB_CONCURRENCY sets the number of processes; by default one per core and one more for the
-# time a worker waits on the database.
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
+# WEB_CONCURRENCY sets the number of processes; by default one per core this process may use
+# (not the host's count, in a container) and one more for the time a worker waits on the
+# database.
+workers = int(os.environ.get("WEB_CONCURRENCY", len(os.sched_getaffinity(0)) + 1))
 timeout = 60  # a photo and documents of up to 10 MB each are checked and re-encoded

@@ -37,6 +37,9 @@ def bench_env(var_dir: str) -> dict[str, str]:
         VAR_DIR=var_dir,
     )
     env.setdefault("DATABASE_URL", f"sqlite:///{var_dir}/bench.sqlite3")
+    # Production settings want Redis; the benchmarks use a database of it of their own, emptied
+    # before each run (never the site's: BENCH_REDIS_URL overrides).
+    env["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
     # Throwaway personal-data keys: production settings refuse to start without them.
     env.setdefault("PERSONAL_DATA_KEYS", base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
     env.setdefault("PERSONAL_DATA_HMAC_KEY", secrets.token_urlsafe(48))
@@ -52,6 +55,7 @@ def served_site(*, workers: int | None = None):
         env = bench_env(var_dir)
         if env["DATABASE_URL"].startswith("postgres"):
             empty_postgres(env["DATABASE_URL"])
+        empty_redis(env["REDIS_URL"])
         for command in (
             ["migrate", "-v0"],
             ["load_school_content"],
@@ -97,11 +101,24 @@ def served_site(*, workers: int | None = None):
 
 
 def empty_postgres(url: str) -> None:
+    """Drop everything in the benchmark's PostgreSQL database, which must be one of its own."""
     import psycopg
 
+    name = url.rsplit("/", 1)[-1].split("?")[0]
+    if "bench" not in name:
+        sys.exit(
+            f"DATABASE_URL names {name!r}: the benchmarks empty their database, so its name "
+            "must contain 'bench' (createdb -h 127.0.0.1 -U postgres bench)"
+        )
     with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
         conn.execute("DROP SCHEMA public CASCADE")
         conn.execute("CREATE SCHEMA public")
+
+
+def empty_redis(url: str) -> None:
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
 
 
 def load(

@@ -69,17 +69,18 @@ def notify(application, *, subject: str, text: str) -> None:
             logger.exception("Notification via %s failed for %s", name, application.number)
 
 
-def notify_later(application, kind: str) -> None:
+def notify_later(application, kind: str, **details: str) -> None:
     """Send notification ``kind`` ("submitted" or "status") from the task worker once the
     transaction that changed the application commits: no request waits for a mail server or
-    an SMS gateway, and a rolled-back change sends nothing."""
+    an SMS gateway, and a rolled-back change sends nothing. ``details`` (the status and reason
+    of a transition) travel with the task, so each change is told as it was made."""
     from hostsite.services import enqueue_on_commit
 
-    enqueue_on_commit(notification_task, application_id=application.pk, kind=kind)
+    enqueue_on_commit(notification_task, application_id=application.pk, kind=kind, **details)
 
 
 @task(backend="db", queue_name="notifications")
-def notification_task(*, application_id: int, kind: str) -> None:
+def notification_task(*, application_id: int, kind: str, **details: str) -> None:
     from forms_app.models import Application
 
     application = (
@@ -88,7 +89,7 @@ def notification_task(*, application_id: int, kind: str) -> None:
         .first()
     )
     if application is not None:  # deleted in the meantime: nothing to say
-        KINDS[kind](application)
+        KINDS[kind](application, **details)
 
 
 def notify_submitted(application) -> None:
@@ -105,20 +106,24 @@ def notify_submitted(application) -> None:
     )
 
 
-def notify_status(application) -> None:
+def notify_status(application, *, status: str = "", reason: str | None = None) -> None:
+    """The change to ``status`` with ``reason`` (by default the application's current ones)."""
+    from forms_app.choices import ApplicationStatus
+
+    label = ApplicationStatus(status).label if status else application.get_status_display()
     notify(
         application,
         subject=_("报名状态更新"),
         text=_("您的报名（%(number)s）状态：%(status)s。%(reason)s")
         % {
             "number": application.number,
-            "status": application.get_status_display(),
-            "reason": application.status_reason,
+            "status": label,
+            "reason": application.status_reason if reason is None else reason,
         },
     )
 
 
-KINDS: dict[str, Callable[[object], None]] = {
+KINDS: dict[str, Callable[..., None]] = {
     "submitted": notify_submitted,
     "status": notify_status,
 }

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,6 +21,7 @@ from occupations.services import LevelCheck, RequirementNotFound, eligibility_ch
 
 NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
 NUMBER_ATTEMPTS = 5
+assert len(NUMBER_ALPHABET) == 32  # new_application_number draws a letter from one byte
 
 
 class ApplicationRefused(Exception):
@@ -164,20 +165,29 @@ def _insert(
     double clicks and parallel requests give one row, and the refused ones a message naming
     the first. A clash of the random application number (about one in 10⁹ per pair of
     applications on one day) draws a new number. Files written for a transaction that does not
-    commit are removed again.
+    commit are removed again; a failure after the commit (a notification backend) leaves them.
     """
     for attempt in range(NUMBER_ATTEMPTS):
         stored: list[ApplicationFile] = []
+        committed: list[bool] = []
         try:
-            with _files_removed_on_failure(stored), transaction.atomic():
+            with transaction.atomic():
+                transaction.on_commit(partial(committed.append, True))  # first, if ever
                 record(stored)
             return application
-        except IntegrityError as error:
+        except BaseException as error:
+            if not committed:  # rolled back: so are the file rows, remove their files too
+                _remove_files(stored)
+            if not isinstance(error, IntegrityError):
+                raise
+            broken = _broken_rule(error)
+            if broken is None:
+                raise  # not a rule about applications: a real error, not the applicant's
             application.pk, application._state.adding = None, True
             existing = _duplicate_of(application)
             if existing is not None:
                 raise DuplicateApplication(_duplicate_message(existing, application)) from error
-            if not Application.objects.filter(number=application.number).exists():
+            if broken == "live":
                 raise DuplicateApplication(  # the clashing row is gone or not visible
                     _("您已提交过该职业、工种和等级本批次的报名，请勿重复提交。")
                 ) from error
@@ -186,17 +196,30 @@ def _insert(
     raise AssertionError("unreachable")
 
 
-@contextmanager
-def _files_removed_on_failure(stored: list[ApplicationFile]) -> Iterator[None]:
-    """A failed transaction rolls back the rows in ``stored`` but not the files written to
-    storage: remove those too, so nothing of a refused submission is kept."""
-    try:
-        yield
-    except BaseException:
-        for item in stored:
-            if item.file and item.file.name:
-                item.file.storage.delete(item.file.name)
-        raise
+def _broken_rule(error: IntegrityError) -> str | None:
+    """Which uniqueness rule of applications an insert broke: "live" (one live application per
+    person, occupation, specialty, level and period), "number" (the application number), or
+    None for anything else (a foreign key, another table)."""
+    cause = error.__cause__
+    name = getattr(getattr(cause, "diag", None), "constraint_name", None)  # PostgreSQL
+    text = str(cause or error)  # SQLite names the columns
+    if name == "one_live_application_per_person" or (
+        name is None and "forms_app_application.id_number_hash" in text
+    ):
+        return "live"
+    if name == "forms_app_application_number_key" or (
+        name is None and "forms_app_application.number" in text
+    ):
+        return "number"
+    return None
+
+
+def _remove_files(stored: list[ApplicationFile]) -> None:
+    """The files written to storage for rows that were rolled back (a file whose row failed
+    before the file was written is left alone: it was never stored)."""
+    for item in stored:
+        if item.file and getattr(item.file, "_committed", False):
+            item.file.storage.delete(item.file.name)
 
 
 def application_submit(
@@ -283,7 +306,7 @@ def application_transition(
                 _("该申请人已有同一职业、工种和等级本批次的有效报名。")
             ) from error
         event.save()
-        notify_later(locked, "status")
+        notify_later(locked, "status", status=to, reason=locked.status_reason)
     return locked
 
 

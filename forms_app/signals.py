@@ -21,3 +21,4 @@ def form_field_changed(sender, **kwargs) -> None:
     """Publishing a page rewrites its field rows and changes its publication time; a field
     changed any other way (a script, the shell) is seen at once too."""
     forget_form_classes()
+    transaction.on_commit(forget_form_classes)  # a class built from the old rows meanwhile

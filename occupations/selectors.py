@@ -127,13 +127,12 @@ def occupation_requirements(
     deleted.
     """
     generation = cache.get_or_set(GENERATION_KEY, 0)
+    # Two name spaces, so that no title can pose as a page id.
     if occupation_id is not None:
-        lookup_key, where = (
-            f"occupations:lookup:{generation}:#{occupation_id}",
-            {"pk": occupation_id},
-        )
+        where, name = {"pk": occupation_id}, f"id:{occupation_id}"
     else:
-        lookup_key, where = f"occupations:lookup:{generation}:{occupation}", {"title": occupation}
+        where, name = {"title": occupation}, f"title:{occupation}"
+    lookup_key = f"occupations:lookup:{generation}:{name}"
     row = cache.get(lookup_key)
     if row is None:
         row = (

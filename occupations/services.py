@@ -62,7 +62,9 @@ def resolve_specialty(
         raise RequirementNotFound(_("没有找到职业“%(name)s”。") % {"name": occupation})
     found = specialties.get(specialty or "")
     if found is None:
-        occupation = next(iter(specialties.values())).occupation if specialties else occupation
+        if specialties:
+            occupation = next(iter(specialties.values())).occupation
+        occupation = occupation or _("该职业")
         if specialty:
             raise RequirementNotFound(
                 _("职业“%(occupation)s”没有“%(specialty)s”这个工种/方向。")

@@ -14,7 +14,7 @@ from wagtail.models import Page, Site, get_page_models
 from wagtail.views import serve as wagtail_serve
 
 SITES_KEY = "hostsite:sites"
-SITES_SECONDS = 300
+SITES_SECONDS = 60
 MAX_HOSTS = 32  # the Host header is the client's to choose: keep no more answers than this
 
 

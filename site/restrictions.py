@@ -3,8 +3,8 @@
 Wagtail checks every page it serves for view restrictions on the page and its ancestors: two
 queries, whose answer on this site is nearly always "none". Pages built on
 ``ViewRestrictionsMixin`` first ask a cached flag whether any restriction exists at all; only
-then do they run Wagtail's own query. The flag is dropped (in every process sharing the cache)
-once a restriction is saved or deleted and that change has committed.
+then do they run Wagtail's own query. A saved restriction sets the flag (in every process
+sharing the cache) once it has committed; a deleted one drops it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ def any_view_restriction() -> bool:
     found = cache.get(RESTRICTIONS_KEY)
     if found is None:
         found = PageViewRestriction.objects.exists()
-        cache.set(RESTRICTIONS_KEY, found, timeout=RESTRICTIONS_SECONDS)
+        # add, not set: an answer read before a new restriction committed must not replace
+        # the True its commit has written meanwhile.
+        cache.add(RESTRICTIONS_KEY, found, timeout=RESTRICTIONS_SECONDS)
     return found
 
 
@@ -38,7 +40,15 @@ class ViewRestrictionsMixin:
 
 
 @receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
-def view_restrictions_changed(sender, **kwargs) -> None:
+def view_restriction_saved(sender, **kwargs) -> None:
     cache.delete(RESTRICTIONS_KEY)  # now, for this transaction's own requests
-    transaction.on_commit(lambda: cache.delete(RESTRICTIONS_KEY))  # and once others can see it
+    # Once others can see it: "there are restrictions", written over any older answer.
+    transaction.on_commit(
+        lambda: cache.set(RESTRICTIONS_KEY, True, timeout=RESTRICTIONS_SECONDS)
+    )
+
+
+@receiver(post_delete, sender=PageViewRestriction)
+def view_restriction_deleted(sender, **kwargs) -> None:
+    cache.delete(RESTRICTIONS_KEY)
+    transaction.on_commit(lambda: cache.delete(RESTRICTIONS_KEY))  # an old True only costs time

@@ -1,7 +1,14 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import PERSONAL_DATA_HMAC_KEY, PERSONAL_DATA_KEYS, SECRET_KEY, SITE_PLUGINS, env_bool
+from .base import (
+    PERSONAL_DATA_HMAC_KEY,
+    PERSONAL_DATA_KEYS,
+    REDIS_URL,
+    SECRET_KEY,
+    SITE_PLUGINS,
+    env_bool,
+)
 
 DEBUG = False
 if len(SECRET_KEY) < 50:
@@ -13,6 +20,13 @@ if "forms_app" in SITE_PLUGINS and (not PERSONAL_DATA_KEYS or len(PERSONAL_DATA_
     raise ImproperlyConfigured(
         "Set PERSONAL_DATA_KEYS (Fernet keys, newest first) and PERSONAL_DATA_HMAC_KEY "
         "(at least 32 characters): applicants' ID numbers and phones are encrypted with them."
+    )
+
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "Set REDIS_URL: the web processes (gunicorn.conf.py starts several) and the task worker "
+        "share one cache, so rate limits count every request and a change one process sees "
+        "(a page made private, a site or form field changed) reaches the others at once."
     )
 
 STORAGES = {

@@ -183,6 +183,7 @@ def manage_check(**env: str) -> subprocess.CompletedProcess:
         DJANGO_SETTINGS_MODULE="hostsite.settings.production",
         DJANGO_SECRET_KEY="s" * 60,
         DJANGO_ALLOWED_HOSTS="skills.example.cn",
+        REDIS_URL="redis://127.0.0.1:6379/0",
         **env,
     )
     return subprocess.run(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 
 import openpyxl
@@ -95,8 +96,9 @@ def test_the_preview_shows_what_would_be_created_and_writes_nothing(client, impo
 
 
 def test_confirming_creates_every_row_as_an_import_by_the_staff_member(
-    client, importer, form_page, django_capture_on_commit_callbacks
+    client, importer, form_page, django_capture_on_commit_callbacks, caplog
 ):
+    caplog.set_level(logging.INFO, logger="forms_app.notifications")
     first, second = id_number(), id_number()
     preview = upload(
         client,
@@ -107,7 +109,7 @@ def test_confirming_creates_every_row_as_an_import_by_the_staff_member(
         ),
     )
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post(IMPORT_URL, {"token": token_of(preview)})
 
     assert response.status_code == 200
@@ -128,7 +130,8 @@ def test_confirming_creates_every_row_as_an_import_by_the_staff_member(
     assert created["赵六"].answers == {}
     event = ApplicationEvent.objects.get(application=wang)
     assert event.actor == importer and event.reason == "批量导入：名单.csv"
-    assert len(callbacks) == 2  # each applicant is told their application number
+    told = [r.getMessage() for r in caplog.records if r.getMessage().startswith("SMS to ")]
+    assert len(told) == 2  # each applicant is told their application number
     assert not private_storage().listdir("imports")[1]  # the uploaded file is gone
 
 
@@ -166,8 +169,9 @@ def test_row_errors_are_listed_in_chinese_and_nothing_is_imported(client, import
 
 
 def test_a_row_that_fails_at_confirmation_leaves_nothing_written(
-    client, importer, form_page, django_capture_on_commit_callbacks
+    client, importer, form_page, django_capture_on_commit_callbacks, caplog
 ):
+    caplog.set_level(logging.INFO, logger="forms_app.notifications")
     first, second = id_number(), id_number()
     preview = upload(
         client,
@@ -178,14 +182,14 @@ def test_a_row_that_fails_at_confirmation_leaves_nothing_written(
     # Meanwhile 赵六 applies online for the same specialty and level.
     make_application(form_page, name="赵六", id_no=second, specialty="网商", level=3)
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post(IMPORT_URL, {"token": token_of(preview)})
 
     assert response.status_code == 409
     assert "没有导入任何数据" in text(response)
     assert "有效报名" in text(response)
     assert list(Application.objects.values_list("name", flat=True)) == ["赵六"]
-    assert not callbacks  # nobody is told about an application that does not exist
+    assert "SMS to " not in caplog.text  # nobody is told of an application that does not exist
 
 
 def test_an_xlsx_list_is_read_with_excel_numbers(client, importer, form_page):

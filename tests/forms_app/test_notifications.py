@@ -143,6 +143,29 @@ def test_a_status_change_is_sent_with_the_reason(
     assert sms_lines(caplog)[-1].endswith("状态：需补充材料。请补充学历证书")
 
 
+def test_each_change_is_told_as_it_was_made_even_when_sent_later(
+    form_page, submit, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Staff ask for a document, then reject, before the worker sends anything: the applicant
+    still gets both messages, each with its own status and reason."""
+    application = submit(form_page, applicant(email="zhangsan@example.com"))
+
+    with django_capture_on_commit_callbacks() as queued:
+        services.application_transition(
+            application=application, to=ApplicationStatus.NEEDS_INFO, reason="请补充照片"
+        )
+        services.application_transition(
+            application=application, to=ApplicationStatus.REJECTED, reason="材料不符"
+        )
+    for send in queued:  # the worker runs now
+        send()
+
+    assert [mail.body.split("状态：")[1] for mail in mailoutbox[-2:]] == [
+        "需补充材料。请补充照片",
+        "审核未通过。材料不符",
+    ]
+
+
 def test_a_channel_is_one_registered_function(monkeypatch, settings, form_page, submit):
     sent = []
     monkeypatch.setitem(notifications.CHANNELS, "wechat", None)  # forgotten after the test

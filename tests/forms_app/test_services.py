@@ -203,3 +203,18 @@ def test_a_withdrawn_application_cannot_come_back(page):
 
     with pytest.raises(services.ApplicationRefused, match="“已撤回”的报名不能改为“审核通过”"):
         services.application_transition(application=application, to=ApplicationStatus.APPROVED)
+
+
+def test_a_database_error_that_is_no_duplicate_is_not_reported_as_one(page, monkeypatch):
+    """Only the one-live-application rule and the number's uniqueness are the applicant's
+    business; any other integrity error (a foreign key, another table) is a real error."""
+    from django.db import IntegrityError
+
+    def broken(**kwargs):
+        raise IntegrityError("FOREIGN KEY constraint failed")
+
+    monkeypatch.setattr(ApplicationEvent.objects, "create", broken)
+
+    with pytest.raises(IntegrityError, match="FOREIGN KEY"):
+        submit(page)
+    assert Application.objects.count() == 0
