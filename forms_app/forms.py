@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from django import forms
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
+from hostsite.versions import Remembered
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from forms_app.fields import ApplicantData, get_field_type
@@ -110,9 +110,7 @@ class RegistrationFormBuilder(FormBuilder):
         )
 
 
-#: Bumped (in the shared cache) whenever a FormField row is saved or deleted outside publishing.
-FIELDS_GENERATION_KEY = "forms_app:fields-generation"
-_form_classes: dict[tuple, type[RegistrationForm]] = {}
+_form_classes = Remembered()
 
 
 def form_class_for(page) -> type[RegistrationForm]:
@@ -120,10 +118,10 @@ def form_class_for(page) -> type[RegistrationForm]:
     in-process: building it (field types, the occupation's specialties and levels) costs more
     than checking a submission.
 
-    The key changes when the page is published (its fields are rows rewritten then) and when a
-    field row changes otherwise; the occupation's levels are read whenever the form is shown or
-    checked (see TargetType). A page whose fields are held in memory (a preview, an unsaved
-    page) is built afresh.
+    The key changes when the page is published (its fields are rows rewritten then); a field
+    row changed any other way renews every kept class (hostsite.versions). The occupation's
+    levels are read whenever the form is shown or checked (see TargetType). A page whose fields
+    are held in memory (a preview, an unsaved page) is built afresh.
     """
     if page.pk is None or "form_fields" in getattr(page, "_cluster_related_objects", {}):
         return RegistrationFormBuilder(page.get_form_fields(), page=page).get_form_class()
@@ -134,24 +132,10 @@ def form_class_for(page) -> type[RegistrationForm]:
         page.specialties,
         page.levels,
         page.occupation_id,
-        cache.get(FIELDS_GENERATION_KEY, 0),
     )
-    form_class = _form_classes.get(key)
-    if form_class is None:
-        form_class = RegistrationFormBuilder(page.get_form_fields(), page=page).get_form_class()
-        if len(_form_classes) >= 256:
-            _form_classes.clear()
-        _form_classes[key] = form_class
-    return form_class
-
-
-def forget_form_classes() -> None:
-    """Every process builds its form classes again (a field row changed)."""
-    try:
-        cache.incr(FIELDS_GENERATION_KEY)
-    except ValueError:
-        cache.set(FIELDS_GENERATION_KEY, 1, timeout=None)
-    _form_classes.clear()
+    return _form_classes.get(
+        key, lambda: RegistrationFormBuilder(page.get_form_fields(), page=page).get_form_class()
+    )
 
 
 class StatusLookupForm(forms.Form):

@@ -1,8 +1,8 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from hostsite.versions import content_changed
 
-from forms_app.forms import forget_form_classes
 from forms_app.models import ApplicationFile, FormField
 
 
@@ -20,5 +20,4 @@ def delete_stored_file(sender, instance: ApplicationFile, **kwargs) -> None:
 def form_field_changed(sender, **kwargs) -> None:
     """Publishing a page rewrites its field rows and changes its publication time; a field
     changed any other way (a script, the shell) is seen at once too."""
-    forget_form_classes()
-    transaction.on_commit(forget_form_classes)  # a class built from the old rows meanwhile
+    content_changed()

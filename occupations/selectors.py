@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Prefetch
+from hostsite.versions import Remembered, content_changed
 
 from occupations.blocks import clause_to_data
 from occupations.choices import Level
@@ -91,18 +91,15 @@ def occupations_offering(*, index: OccupationIndexPage, level: int | None) -> li
     return rows
 
 
-GENERATION_KEY = "occupations:generation"
 # Parsed requirements by (page id, publication time): immutable, so safe to share in-process.
 _parsed: dict[tuple[int, float], dict[str, SpecialtyRequirements]] = {}
-LOOKUP_SECONDS = 10
+# Name (or id) → live page, remembered until an occupation changes (hostsite.versions).
+_lookups = Remembered()
 
 
 def forget_requirements() -> None:
-    """Drop cached name lookups (called when an occupation page changes)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1)
+    """Every process looks occupations up afresh (an occupation page changed)."""
+    content_changed()
 
 
 @dataclass(frozen=True)
@@ -122,27 +119,26 @@ def occupation_requirements(
 
     Parsing a specialty's StreamField is the costly part of an eligibility check, so the parsed
     data is kept in-process under the page's id and publication time, so a published change
-    makes a new key. The name (or id) → page lookup is cached for LOOKUP_SECONDS and dropped at
-    once (in every process sharing the cache) when an occupation is published, unpublished or
-    deleted.
+    makes a new key. The name (or id) → page lookup is remembered in-process until an
+    occupation is published, unpublished or deleted, or page privacy changes, anywhere
+    (hostsite.versions).
     """
-    generation = cache.get_or_set(GENERATION_KEY, 0)
     # Two name spaces, so that no title can pose as a page id.
     if occupation_id is not None:
         where, name = {"pk": occupation_id}, f"id:{occupation_id}"
     else:
         where, name = {"title": occupation}, f"title:{occupation}"
-    lookup_key = f"occupations:lookup:{generation}:{name}"
-    row = cache.get(lookup_key)
-    if row is None:
-        row = (
+    row = _lookups.get(
+        name,
+        lambda: (
             OccupationPage.objects.live()
             .public()
             .filter(**where)
             .values("pk", "last_published_at")
             .first()
-        ) or {}
-        cache.set(lookup_key, row, timeout=LOOKUP_SECONDS)
+        )
+        or {},
+    )
     if not row:
         return None
     stamp = row["last_published_at"].timestamp() if row["last_published_at"] else 0

@@ -1,29 +1,27 @@
-"""Middleware of the host site: finding the site and the page of a request from the cache."""
+"""Middleware of the host site: finding the site and the page of a request from memory."""
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
+from hostsite.versions import Remembered
 from wagtail.models import Page, Site, get_page_models
 from wagtail.views import serve as wagtail_serve
 
-SITES_KEY = "hostsite:sites"
-SITES_SECONDS = 60
 MAX_HOSTS = 32  # the Host header is the client's to choose: keep no more answers than this
+_sites = Remembered(limit=MAX_HOSTS)
 
 
 class SiteCacheMiddleware:
-    """Find the Wagtail Site of a request from the shared cache rather than a query per request.
+    """Find the Wagtail Site of a request in this process's memory rather than with a query
+    per request.
 
     Wagtail's ``Site.find_for_request`` looks in ``request._wagtail_site`` first; this sets it
-    from a cached {(host name, port): Site} map, filled on first use and dropped (in every
-    process sharing the cache) when a site is saved or deleted (see hostsite.signals).
+    from what the process remembers per (host name, port) until a site changes anywhere (see
+    hostsite.versions and hostsite.signals).
     """
 
     def __init__(self, get_response):
@@ -31,21 +29,8 @@ class SiteCacheMiddleware:
 
     def __call__(self, request: HttpRequest):
         key = (split_domain_port(request._get_raw_host())[0], request.get_port())
-        sites = cache.get(SITES_KEY) or {}
-        if key in sites:
-            request._wagtail_site = sites[key]
-        else:
-            site = Site.find_for_request(request)
-            if len(sites) < MAX_HOSTS:
-                cache.set(SITES_KEY, {**sites, key: site}, timeout=SITES_SECONDS)
+        request._wagtail_site = _sites.get(key, lambda: Site._find_for_request(request))
         return self.get_response(request)
-
-
-def forget_sites() -> None:
-    cache.delete(SITES_KEY)
-
-
-ROUTE_SECONDS = 600
 
 
 def _default_routing() -> bool:
@@ -58,18 +43,21 @@ def _default_routing() -> bool:
 
 
 _DEFAULT_ROUTING: bool | None = None
+MAX_ROUTES = 2000
+_routes: dict[str, tuple[int, int]] = {}
 
 
 class RouteCacheMiddleware:
     """Serve a page found before with one query instead of Wagtail's walk down the tree (a
     query per level plus one for the specific page).
 
-    After Wagtail has routed a path, the page's id and type are kept in the cache under the
-    url_path the path stands for. On the next request for that path the page is read by id and
-    used only if it still has that url_path (a move or a new slug changes it) and is live,
-    which is what Wagtail's routing would find; otherwise the entry is
-    dropped and Wagtail routes as usual. Wagtail's own ``request._wagtail_route_for_request``
-    carries the result, so its serve view, hooks and privacy checks run unchanged.
+    After Wagtail has routed a path, the page's id and type are kept in this process's memory
+    under the url_path the path stands for (nothing to invalidate: every use is checked). On
+    the next request for that path the page is read by id and used only if it still has that
+    url_path (a move or a new slug changes it) and is live, which is what Wagtail's routing
+    would find; otherwise the entry is dropped and Wagtail routes as usual. Wagtail's own
+    ``request._wagtail_route_for_request`` carries the result, so its serve view, hooks and
+    privacy checks run unchanged.
     """
 
     def __init__(self, get_response):
@@ -82,7 +70,9 @@ class RouteCacheMiddleware:
         if key and found is not None and not getattr(request, "_route_from_cache", False):
             page, args, kwargs = found
             if not args and not kwargs and page.url_path == request._route_url_path:
-                cache.set(key, (page.pk, page.content_type_id), ROUTE_SECONDS)
+                if len(_routes) >= MAX_ROUTES:
+                    _routes.clear()
+                _routes[key] = (page.pk, page.content_type_id)
         return response
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
@@ -95,12 +85,10 @@ class RouteCacheMiddleware:
         components = [component for component in path.split("/") if component]
         root = site.root_page.localized
         request._route_url_path = root.url_path + "".join(f"{c}/" for c in components)
-        where = f"{site.pk}:{root.pk}:{get_language()}:{request._route_url_path}"
-        # Hashed: paths may be long or hold any character, cache keys should not.
         key = request._route_cache_key = (
-            "hostsite:route:" + hashlib.sha256(where.encode()).hexdigest()
+            f"{site.pk}:{root.pk}:{get_language()}:{request._route_url_path}"
         )
-        entry = cache.get(key)
+        entry = _routes.get(key)
         if entry is None:
             return None
         page_id, content_type_id = entry
@@ -114,5 +102,5 @@ class RouteCacheMiddleware:
             request._wagtail_route_for_request = page.route(request, [])
             request._route_from_cache = True
         except (Http404, ObjectDoesNotExist):
-            cache.delete(key)  # Wagtail routes this request itself
+            _routes.pop(key, None)  # Wagtail routes this request itself
         return None
