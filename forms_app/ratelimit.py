@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
 
 
@@ -28,6 +29,9 @@ def hit(scope: str, key: str, *, limit: int, window: int) -> bool:
     """Count one hit for ``key``; False once more than ``limit`` hits fall in ``window`` s."""
     digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:32]
     cache_key = f"ratelimit:{scope}:{digest}"
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        return _redis_hit(backend, backend.make_and_validate_key(cache_key), window) <= limit
     if cache.add(cache_key, 1, timeout=window):
         return True
     try:
@@ -36,3 +40,13 @@ def hit(scope: str, key: str, *, limit: int, window: int) -> bool:
         cache.add(cache_key, 1, timeout=window)
         return True
     return count <= limit
+
+
+def _redis_hit(backend: RedisCache, key: str, window: int) -> int:
+    """One round trip to Redis: count the hit, and start the window with the first one."""
+    client = backend._cache.get_client(key, write=True)
+    pipeline = client.pipeline()
+    pipeline.incr(key)
+    pipeline.expire(key, window, nx=True)
+    count, _started = pipeline.execute()
+    return count

@@ -5,40 +5,55 @@ are read on every request. Each process keeps what it derived from them in its o
 (``Remembered``), filed under a token read from the shared cache. A change calls
 ``content_changed()``: a new token at once (for the changing transaction's own reads) and again
 when the transaction commits (a request may have read the old rows in between), so every
-process derives afresh on its next request. A request reads the token once
-(``ContentTokenMiddleware``); a cache that lost the token simply starts a new one.
+process derives afresh: at once in the process that made the change, within TOKEN_SECONDS
+(the time a process trusts the token it read) in the others. A cache that lost the token
+simply starts a new one.
 """
 
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Callable, Hashable
-from contextvars import ContextVar
 from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
 
 TOKEN_KEY = "hostsite:content-token"
-_request_token: ContextVar[str | None] = ContextVar("hostsite_content_token", default=None)
-_in_request: ContextVar[bool] = ContextVar("hostsite_in_request", default=False)
+TOKEN_SECONDS = 1.0  # how long a process trusts the token it read: changes elsewhere show
+# within this time; changes made in this process at once
+
+
+class _Memo:
+    token: str | None = None
+    until = 0.0
+
+
+_memo = _Memo()
 
 
 def content_token() -> str:
-    token = _request_token.get()
-    if token is None:
+    now = time.monotonic()
+    token = _memo.token
+    if token is None or now >= _memo.until:
         token = cache.get(TOKEN_KEY)
         if token is None:
             cache.add(TOKEN_KEY, secrets.token_hex(8), timeout=None)
             token = cache.get(TOKEN_KEY)
-        if _in_request.get():
-            _request_token.set(token)
+        _memo.token, _memo.until = token, now + TOKEN_SECONDS
     return token
 
 
+def forget_token() -> None:
+    """Read the token again on next use (the cache was emptied, e.g. between tests)."""
+    _memo.token = None
+
+
 def _new_token() -> None:
-    cache.set(TOKEN_KEY, secrets.token_hex(8), timeout=None)
-    _request_token.set(None)
+    token = secrets.token_hex(8)
+    cache.set(TOKEN_KEY, token, timeout=None)
+    _memo.token, _memo.until = token, time.monotonic() + TOKEN_SECONDS
 
 
 def content_changed() -> None:
@@ -69,19 +84,3 @@ class Remembered:
             # than a newer token is never read under that token.
             self._values[token, key] = value
             return value
-
-
-class ContentTokenMiddleware:
-    """One read of the token per request, however many remembered values the request uses."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        inside = _in_request.set(True)
-        token = _request_token.set(None)
-        try:
-            return self.get_response(request)
-        finally:
-            _request_token.reset(token)
-            _in_request.reset(inside)

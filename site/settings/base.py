@@ -97,7 +97,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "hostsite.versions.ContentTokenMiddleware",
     "hostsite.middleware.SiteCacheMiddleware",
     "hostsite.middleware.RouteCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

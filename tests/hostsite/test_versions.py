@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-
+from hostsite import versions
 from hostsite.versions import Remembered, content_changed
 
 pytestmark = pytest.mark.django_db  # content_changed renews the token again on commit
@@ -47,5 +47,17 @@ def test_a_cache_that_lost_the_token_starts_afresh():
     remembered.get("k", lambda: "before")
 
     cache.clear()  # Redis restarted or the key was evicted
+    assert remembered.get("k", lambda: "after") == "before"  # trusted for a moment more
+    versions._memo.until = 0  # TOKEN_SECONDS later
+
+    assert remembered.get("k", lambda: "after") == "after"
+
+
+def test_a_change_in_another_process_shows_here_within_the_token_time():
+    remembered = Remembered()
+    remembered.get("k", lambda: "before")
+
+    cache.set(versions.TOKEN_KEY, "set-by-another-process", timeout=None)
+    versions._memo.until = 0  # TOKEN_SECONDS later
 
     assert remembered.get("k", lambda: "after") == "after"
