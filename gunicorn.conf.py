@@ -12,8 +12,7 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 worker_class = "sync"
-# WEB_CONCURRENCY sets the number of processes; by default one per core this process may use
-# (not the host's count, in a container) and one more for the time a worker waits on the
-# database.
-workers = int(os.environ.get("WEB_CONCURRENCY", len(os.sched_getaffinity(0)) + 1))
+# WEB_CONCURRENCY sets the number of processes; by default two per core this process may use
+# (not the host's count, in a container): while one waits on PostgreSQL the other computes.
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * len(os.sched_getaffinity(0))))
 timeout = 60  # a photo and documents of up to 10 MB each are checked and re-encoded
