@@ -123,8 +123,12 @@ def form_class_for(page) -> type[RegistrationForm]:
     levels are read whenever the form is shown or checked (see TargetType). A page whose fields
     are held in memory (a preview, an unsaved page) is built afresh.
     """
-    if page.pk is None or "form_fields" in getattr(page, "_cluster_related_objects", {}):
+
+    def build() -> type[RegistrationForm]:
         return RegistrationFormBuilder(page.get_form_fields(), page=page).get_form_class()
+
+    if page.pk is None or "form_fields" in getattr(page, "_cluster_related_objects", {}):
+        return build()
     key = (
         page.pk,
         page.live_revision_id,
@@ -133,9 +137,7 @@ def form_class_for(page) -> type[RegistrationForm]:
         page.levels,
         page.occupation_id,
     )
-    return _form_classes.get(
-        key, lambda: RegistrationFormBuilder(page.get_form_fields(), page=page).get_form_class()
-    )
+    return _form_classes.get(key, build)
 
 
 class StatusLookupForm(forms.Form):

@@ -15,6 +15,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from forms_app.choices import ApplicationStatus
 from forms_app.crypto import mask_mobile
 
 logger = logging.getLogger(__name__)
@@ -108,8 +109,6 @@ def notify_submitted(application) -> None:
 
 def notify_status(application, *, status: str = "", reason: str | None = None) -> None:
     """The change to ``status`` with ``reason`` (by default the application's current ones)."""
-    from forms_app.choices import ApplicationStatus
-
     label = ApplicationStatus(status).label if status else application.get_status_display()
     notify(
         application,

@@ -67,31 +67,20 @@ def verdict_data(check: LevelCheck) -> dict:
     }
 
 
-def _live_duplicate(
-    *, id_number_hash: str, occupation_id: int, specialty: str, level: int, exam_period_id
-) -> Application | None:
-    """The live application that the one-live-application rule keeps the new one from joining."""
+def _duplicate_of(application: Application) -> Application | None:
+    """The live application that the one-live-application rule keeps ``application`` (not yet
+    stored) from joining."""
     return (
         Application.objects.filter(
-            id_number_hash=id_number_hash,
-            occupation_id=occupation_id,
-            specialty=specialty,
-            level=level,
-            exam_period_id=exam_period_id,
+            id_number_hash=application.id_number_hash,
+            occupation_id=application.occupation_id,
+            specialty=application.specialty,
+            level=application.level,
+            exam_period_id=application.exam_period_id,
             status__in=LIVE_STATUSES,
         )
         .only("number", "status", "mobile_hash")
         .first()
-    )
-
-
-def _duplicate_of(application: Application) -> Application | None:
-    return _live_duplicate(
-        id_number_hash=application.id_number_hash,
-        occupation_id=application.occupation_id,
-        specialty=application.specialty,
-        level=application.level,
-        exam_period_id=application.exam_period_id,
     )
 
 
@@ -328,13 +317,10 @@ def application_create(
     application per person, occupation, specialty, level and period; the form's opening hours
     and maximum are left to the caller, since staff may enter a list after the form closed.
     """
-    duplicate = _live_duplicate(
-        id_number_hash=lookup_hash(data.id_number),
-        occupation_id=page.occupation_id,
-        specialty=data.specialty or "",
-        level=data.level,
-        exam_period_id=page.exam_period_id,
+    application = _new_application(
+        page=page, data=data, answers=answers, check=check, source=source
     )
+    duplicate = _duplicate_of(application)
     if duplicate:
         raise DuplicateApplication(
             _(
@@ -343,9 +329,6 @@ def application_create(
             )
             % {"number": duplicate.number, "status": duplicate.get_status_display()}
         )
-    application = _new_application(
-        page=page, data=data, answers=answers, check=check, source=source
-    )
     actor_label = actor.get_username() if actor is not None else _("导入")
     return _insert(
         application,

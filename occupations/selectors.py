@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch
-from hostsite.versions import Remembered, content_changed
+from hostsite.versions import Remembered
 
 from occupations.blocks import clause_to_data
 from occupations.choices import Level
@@ -97,11 +97,6 @@ _parsed: dict[tuple[int, float], dict[str, SpecialtyRequirements]] = {}
 _lookups = Remembered()
 
 
-def forget_requirements() -> None:
-    """Every process looks occupations up afresh (an occupation page changed)."""
-    content_changed()
-
-
 @dataclass(frozen=True)
 class SpecialtyRequirements:
     """One specialty's offered levels and conditions, as plain data."""
@@ -128,17 +123,18 @@ def occupation_requirements(
         where, name = {"pk": occupation_id}, f"id:{occupation_id}"
     else:
         where, name = {"title": occupation}, f"title:{occupation}"
-    row = _lookups.get(
-        name,
-        lambda: (
+
+    def live_page() -> dict:
+        found = (
             OccupationPage.objects.live()
             .public()
             .filter(**where)
             .values("pk", "last_published_at")
             .first()
         )
-        or {},
-    )
+        return found or {}
+
+    row = _lookups.get(name, live_page)
     if not row:
         return None
     stamp = row["last_published_at"].timestamp() if row["last_published_at"] else 0

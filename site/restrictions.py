@@ -4,14 +4,12 @@ Wagtail checks every page it serves for view restrictions on the page and its an
 queries, whose answer on this site is nearly always "none". Pages built on
 ``ViewRestrictionsMixin`` first ask a remembered flag whether any restriction exists at all; only
 then do they run Wagtail's own query. Each process keeps the flag until a restriction is
-saved or deleted anywhere (hostsite.versions).
+saved or deleted anywhere (hostsite.signals, hostsite.versions).
 """
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
-from hostsite.versions import Remembered, content_changed
+from hostsite.versions import Remembered
 from wagtail.models import PageViewRestriction
 
 _flag = Remembered(limit=1)
@@ -29,9 +27,3 @@ class ViewRestrictionsMixin:
         if not any_view_restriction():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
-
-
-@receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
-def view_restrictions_changed(sender, **kwargs) -> None:
-    content_changed()
