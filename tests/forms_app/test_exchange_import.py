@@ -16,6 +16,7 @@ from forms_app.exchange import services
 from forms_app.models import Application, ApplicationEvent
 from forms_app.storage import private_storage
 from tests.forms_app.exchange_support import exchange_page, id_number, make_application, staff
+from tests.forms_app.test_support import SMS_LOGGER, sms_lines
 
 IMPORT_URL = "/admin/applications-exchange/import/"
 HEADER = "姓名,身份证号码,手机号码,工种,等级,工作单位\r\n"
@@ -98,7 +99,7 @@ def test_the_preview_shows_what_would_be_created_and_writes_nothing(client, impo
 def test_confirming_creates_every_row_as_an_import_by_the_staff_member(
     client, importer, form_page, django_capture_on_commit_callbacks, caplog
 ):
-    caplog.set_level(logging.INFO, logger="forms_app.notifications")
+    caplog.set_level(logging.INFO, logger=SMS_LOGGER)
     first, second = id_number(), id_number()
     preview = upload(
         client,
@@ -130,8 +131,7 @@ def test_confirming_creates_every_row_as_an_import_by_the_staff_member(
     assert created["赵六"].answers == {}
     event = ApplicationEvent.objects.get(application=wang)
     assert event.actor == importer and event.reason == "批量导入：名单.csv"
-    told = [r.getMessage() for r in caplog.records if r.getMessage().startswith("SMS to ")]
-    assert len(told) == 2  # each applicant is told their application number
+    assert len(sms_lines(caplog)) == 2  # each applicant is told their application number
     assert not private_storage().listdir("imports")[1]  # the uploaded file is gone
 
 
@@ -171,7 +171,7 @@ def test_row_errors_are_listed_in_chinese_and_nothing_is_imported(client, import
 def test_a_row_that_fails_at_confirmation_leaves_nothing_written(
     client, importer, form_page, django_capture_on_commit_callbacks, caplog
 ):
-    caplog.set_level(logging.INFO, logger="forms_app.notifications")
+    caplog.set_level(logging.INFO, logger=SMS_LOGGER)
     first, second = id_number(), id_number()
     preview = upload(
         client,
@@ -189,7 +189,7 @@ def test_a_row_that_fails_at_confirmation_leaves_nothing_written(
     assert "没有导入任何数据" in text(response)
     assert "有效报名" in text(response)
     assert list(Application.objects.values_list("name", flat=True)) == ["赵六"]
-    assert "SMS to " not in caplog.text  # nobody is told of an application that does not exist
+    assert sms_lines(caplog) == []  # nobody is told of an application that does not exist
 
 
 def test_an_xlsx_list_is_read_with_excel_numbers(client, importer, form_page):

@@ -11,9 +11,7 @@ from forms_app import notifications, services
 from forms_app.choices import ApplicationStatus
 from forms_app.models import Application, FormField
 from tests.forms_app import factories
-from tests.forms_app.test_support import applicant, make_form_page
-
-SMS_LOGGER = "forms_app.notifications"
+from tests.forms_app.test_support import SMS_LOGGER, applicant, make_form_page, sms_lines
 
 
 @pytest.fixture
@@ -32,10 +30,6 @@ def submit(client, django_capture_on_commit_callbacks):
         return Application.objects.latest("pk")
 
     return post
-
-
-def sms_lines(caplog) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.getMessage().startswith("SMS to ")]
 
 
 def test_an_applicant_with_an_email_address_gets_a_confirmation_email(

@@ -75,3 +75,11 @@ def applicant(n: int = 0, **overrides) -> dict:
     that out)."""
     values = {"employer": "锡林浩特市某电商公司", "confirm_review": "1", **overrides}
     return factories.applicant(n, **values)
+
+
+SMS_LOGGER = "forms_app.notifications"  # the console SMS backend logs each text message here
+
+
+def sms_lines(caplog) -> list[str]:
+    """The text messages the console SMS backend logged (set ``SMS_LOGGER`` to INFO first)."""
+    return [r.getMessage() for r in caplog.records if r.getMessage().startswith("SMS to ")]
