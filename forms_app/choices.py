@@ -17,7 +17,7 @@ LIVE_STATUSES = (
     ApplicationStatus.APPROVED,
 )
 
-#: Which status may follow which; staff and applicants are further limited in services.
+#: Which status may follow which (forms_app.lifecycle enforces it).
 TRANSITIONS = {
     ApplicationStatus.SUBMITTED: {
         ApplicationStatus.APPROVED,
@@ -35,6 +35,10 @@ TRANSITIONS = {
     ApplicationStatus.REJECTED: set(),
     ApplicationStatus.WITHDRAWN: set(),
 }
+
+#: What the applicant may do themselves (withdraw; resubmit after supplying documents);
+#: every other change is a staff decision (forms_app.lifecycle checks both).
+APPLICANT_TRANSITIONS = {ApplicationStatus.WITHDRAWN, ApplicationStatus.SUBMITTED}
 
 
 class FileKind(models.TextChoices):

@@ -1,4 +1,7 @@
-"""Applications: submit, change status. One transaction each; views and admin call these."""
+"""Applications: check, submit, enter. One transaction each; views, admin and imports call these.
+
+Status changes live in forms_app.lifecycle (``application_transition`` is re-exported here).
+"""
 
 from __future__ import annotations
 
@@ -12,28 +15,36 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forms_app.choices import LIVE_STATUSES, TRANSITIONS, ApplicationStatus
+from forms_app.choices import LIVE_STATUSES
 from forms_app.crypto import lookup_hash, mask_id_number, mask_mobile
+from forms_app.errors import (
+    ApplicationRefused,
+    ConfirmationNeeded,
+    DuplicateApplication,
+    IneligibleRefused,
+    TransitionVetoed,
+)
 from forms_app.fields import ApplicantData
-from forms_app.models import Application, ApplicationEvent, ApplicationFile, RegistrationFormPage
-from forms_app.notifications import notify_later
+from forms_app.lifecycle import application_created, application_transition
+from forms_app.models import Application, ApplicationFile, RegistrationFormPage
 from occupations.services import LevelCheck, RequirementNotFound, eligibility_check
+
+__all__ = [
+    "ApplicationRefused",
+    "ConfirmationNeeded",
+    "DuplicateApplication",
+    "IneligibleRefused",
+    "TransitionVetoed",
+    "application_create",
+    "application_submit",
+    "application_transition",
+    "check_applicant",
+    "eligibility_gate",
+]
 
 NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
 NUMBER_ATTEMPTS = 5
 assert len(NUMBER_ALPHABET) == 32  # new_application_number draws a letter from one byte
-
-
-class ApplicationRefused(Exception):
-    """The application cannot be accepted; ``message`` says why in Chinese."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class DuplicateApplication(ApplicationRefused):
-    pass
 
 
 def new_application_number(*, today: date | None = None) -> str:
@@ -55,6 +66,22 @@ def check_applicant(*, page: RegistrationFormPage, data: ApplicantData) -> Level
         )
     except RequirementNotFound as error:
         raise ApplicationRefused(error.message) from error
+
+
+def eligibility_gate(*, page: RegistrationFormPage, check: LevelCheck, confirmed: bool) -> None:
+    """Refuse an application the engine found ineligible (not "needs review") when the form
+    does not accept such applications (``allow_ineligible`` off: IneligibleRefused), or when
+    the applicant has not confirmed they want staff to review it anyway (``confirmed``:
+    ConfirmationNeeded). Every way in obeys it: the online form, staff entry, imports."""
+    verdict = check.verdict
+    if verdict.eligible or verdict.needs_review:
+        return
+    if not page.allow_ineligible:
+        raise IneligibleRefused(_("根据您填写的情况，暂不符合报名条件，不能提交。"))
+    if not confirmed:
+        raise ConfirmationNeeded(
+            _("根据您填写的情况，暂不符合报名条件。如仍要提交由工作人员审核，请勾选确认。")
+        )
 
 
 def verdict_data(check: LevelCheck) -> dict:
@@ -135,14 +162,7 @@ def _record_application(
         )
         stored.append(item)
         item.save()
-    ApplicationEvent.objects.create(
-        application=application,
-        to_status=application.status,
-        actor=actor,
-        actor_label=actor_label,
-        reason=reason,
-    )
-    notify_later(application, "submitted")
+    application_created(application, actor=actor, label=actor_label, reason=reason)
 
 
 def _insert(
@@ -217,12 +237,15 @@ def application_submit(
     data: ApplicantData,
     answers: dict,
     check: LevelCheck,
+    confirmed_ineligible: bool = False,
     source: str = "online",
     actor=None,
 ) -> Application:
-    """Create the application with its files, or refuse with a Chinese message: the form is
-    closed or full, or the person already has a live application for this occupation,
-    specialty, level and exam period (see _insert)."""
+    """Create the application with its files, or refuse with a Chinese message: the verdict
+    keeps it out (eligibility_gate; ``confirmed_ineligible`` is the applicant's confirmation),
+    the form is closed or full, or the person already has a live application for this
+    occupation, specialty, level and exam period (see _insert)."""
+    eligibility_gate(page=page, check=check, confirmed=confirmed_ineligible)
     application = _new_application(
         page=page, data=data, answers=answers, check=check, source=source
     )
@@ -260,45 +283,6 @@ def _duplicate_message(existing: Application, application: Application) -> str:
     ) % {"number": existing.number, "status": existing.get_status_display()}
 
 
-def application_transition(
-    *, application: Application, to: str, actor=None, reason: str = ""
-) -> Application:
-    """Move an application to status ``to``, recording who, when and why."""
-    with transaction.atomic():
-        locked = Application.objects.select_for_update().get(pk=application.pk)
-        allowed = TRANSITIONS[ApplicationStatus(locked.status)]
-        if to not in allowed:
-            raise ApplicationRefused(
-                _("“%(from)s”的报名不能改为“%(to)s”。")
-                % {
-                    "from": locked.get_status_display(),
-                    "to": ApplicationStatus(to).label,
-                }
-            )
-        if to in (ApplicationStatus.REJECTED, ApplicationStatus.NEEDS_INFO) and not reason.strip():
-            raise ApplicationRefused(_("请填写原因，申请人会看到这段说明。"))
-        event = ApplicationEvent(
-            application=locked,
-            from_status=locked.status,
-            to_status=to,
-            actor=actor,
-            actor_label=_("申请人") if actor is None else actor.get_username(),
-            reason=reason.strip(),
-        )
-        locked.status = to
-        locked.status_reason = reason.strip()
-        try:
-            with transaction.atomic():
-                locked.save(update_fields=["status", "status_reason", "updated_at"])
-        except IntegrityError as error:  # e.g. resubmitting beside another live application
-            raise DuplicateApplication(
-                _("该申请人已有同一职业、工种和等级本批次的有效报名。")
-            ) from error
-        event.save()
-        notify_later(locked, "status", status=to, reason=locked.status_reason)
-    return locked
-
-
 def application_create(
     *,
     page: RegistrationFormPage,
@@ -313,10 +297,19 @@ def application_create(
     partner employer), or refuse with a Chinese message.
 
     The same record as application_submit (number, encrypted and masked personal data,
-    eligibility verdict, first event, notification after commit) and the same rule of one live
-    application per person, occupation, specialty, level and period; the form's opening hours
-    and maximum are left to the caller, since staff may enter a list after the form closed.
+    eligibility verdict, first event, notification after commit), the same rule of one live
+    application per person, occupation, specialty, level and period, and the same eligibility
+    gate (staff entering the application is the confirmation; a form that accepts no
+    ineligible applications refuses them here too). The form's opening hours and maximum are
+    left to the caller, since staff may enter a list after the form closed.
     """
+    try:
+        eligibility_gate(page=page, check=check, confirmed=True)
+    except IneligibleRefused as error:
+        raise IneligibleRefused(
+            _("系统判断暂不符合报名条件（%(headline)s），本报名表不接受不符合条件者的报名。")
+            % {"headline": check.headline}
+        ) from error
     application = _new_application(
         page=page, data=data, answers=answers, check=check, source=source
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from forms_app import drafts, ratelimit, services
 from forms_app.models import Application
+from forms_app.next_steps import next_steps
 
 #: Rate limits as (limit, seconds). Settings of the same meaning override them (the benchmark
 #: raises them): FORMS_SUBMIT_RATE_PER_IP, FORMS_SUBMIT_RATE_PER_ID, FORMS_STATUS_RATE_PER_IP.
@@ -64,21 +65,19 @@ def serve_registration_form(page, request: HttpRequest) -> HttpResponse:
         try:
             check = services.check_applicant(page=page, data=data)
             context["check"] = check
-            verdict = check.verdict
-            if not (verdict.eligible or verdict.needs_review):
-                if not page.allow_ineligible:
-                    context["error"] = _("根据您填写的情况，暂不符合报名条件，不能提交。")
-                    return TemplateResponse(
-                        request, page.get_template(request), context, status=422
-                    )
-                if request.POST.get("confirm_review") != "1":
-                    context["ask_confirm"] = True
-                    return TemplateResponse(
-                        request, page.get_template(request), context, status=422
-                    )
             application = services.application_submit(
-                page=page, data=data, answers=form.answers(), check=check
+                page=page,
+                data=data,
+                answers=form.answers(),
+                check=check,
+                confirmed_ineligible=request.POST.get("confirm_review") == "1",
             )
+        except services.ConfirmationNeeded:
+            context["ask_confirm"] = True
+            status = 422
+        except services.IneligibleRefused as error:
+            context["error"] = error.message
+            status = 422
         except services.ApplicationRefused as error:
             context["error"] = error.message
             status = 409 if isinstance(error, services.DuplicateApplication) else 403
@@ -119,15 +118,6 @@ def done(request: HttpRequest) -> HttpResponse:
     )
 
 
-NEXT_STEPS = {
-    "submitted": _("请等待资格审核，结果会通过短信通知。"),
-    "needs_info": _("请按审核意见补充材料后联系学校。"),
-    "approved": _("审核已通过，请留意考试安排和准考证打印通知。"),
-    "rejected": _("如有疑问请拨打报名电话咨询。"),
-    "withdrawn": _("报名已撤回。"),
-}
-
-
 def status(request: HttpRequest) -> HttpResponse:
     """报名查询: ID number (or application number) plus mobile number. Answers never reveal
     whether an ID number exists when the pair does not match."""
@@ -153,6 +143,6 @@ def status(request: HttpRequest) -> HttpResponse:
                 found = [one] if one else []
             context["searched"] = True
             context["applications"] = [
-                (application, NEXT_STEPS.get(application.status, "")) for application in found
+                (application, next_steps(application)) for application in found
             ]
     return render(request, "forms_app/status.html", context)

@@ -125,7 +125,11 @@ def submit(page, *, name, sequence, specialty, level, work=(), answers=None, mob
     target = {"target": f"{specialty}|{level}"}
     check = services.check_applicant(page=page, data=data)
     return services.application_submit(
-        page=page, data=data, answers={**target, **(answers or {})}, check=check
+        page=page,
+        data=data,
+        answers={**target, **(answers or {})},
+        check=check,
+        confirmed_ineligible=True,
     )
 
 

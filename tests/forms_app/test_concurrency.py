@@ -196,7 +196,9 @@ def submit(scenario: Scenario, n: int, *, level_: int = 4):
         name="张三", id_number=valid_id_number(n), mobile=MOBILE, specialty="网商", level=level_
     )
     check = services.check_applicant(page=page, data=data)
-    return services.application_submit(page=page, data=data, answers={}, check=check)
+    return services.application_submit(
+        page=page, data=data, answers={}, check=check, confirmed_ineligible=True
+    )
 
 
 def kinds(outcomes: list) -> Counter:

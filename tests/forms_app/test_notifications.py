@@ -128,7 +128,10 @@ def test_a_status_change_is_sent_with_the_reason(
 
     with django_capture_on_commit_callbacks(execute=True):
         services.application_transition(
-            application=application, to=ApplicationStatus.NEEDS_INFO, reason="请补充学历证书"
+            application=application,
+            to=ApplicationStatus.NEEDS_INFO,
+            actor=factories.staff_user(),
+            reason="请补充学历证书",
         )
 
     mail = mailoutbox[-1]
@@ -144,12 +147,16 @@ def test_each_change_is_told_as_it_was_made_even_when_sent_later(
     still gets both messages, each with its own status and reason."""
     application = submit(form_page, applicant(email="zhangsan@example.com"))
 
+    staff = factories.staff_user()
     with django_capture_on_commit_callbacks() as queued:
         services.application_transition(
-            application=application, to=ApplicationStatus.NEEDS_INFO, reason="请补充照片"
+            application=application,
+            to=ApplicationStatus.NEEDS_INFO,
+            actor=staff,
+            reason="请补充照片",
         )
         services.application_transition(
-            application=application, to=ApplicationStatus.REJECTED, reason="材料不符"
+            application=application, to=ApplicationStatus.REJECTED, actor=staff, reason="材料不符"
         )
     for send in queued:  # the worker runs now
         send()
@@ -165,14 +172,48 @@ def test_a_channel_is_one_registered_function(monkeypatch, settings, form_page, 
     monkeypatch.setitem(notifications.CHANNELS, "wechat", None)  # forgotten after the test
 
     @notifications.channel("wechat")
-    def wechat(application, *, subject, text):
-        sent.append((application.number, subject))
+    def wechat(recipient, *, subject, text):
+        sent.append((recipient.reference, recipient.name, recipient.mobile, subject))
 
     settings.NOTIFICATION_CHANNELS = ["wechat"]
 
     application = submit(form_page, applicant())
 
-    assert sent == [(application.number, "报名已提交")]
+    assert sent == [(application.number, "张三", "13800138000", "报名已提交")]
+
+
+def test_a_plugin_adds_a_kind_addressed_to_a_recipient(
+    monkeypatch, mailoutbox, caplog, django_capture_on_commit_callbacks
+):
+    """E.g. the exam office's "admission ticket ready": queued with JSON details, told to a
+    Recipient (no Application needed), through the same channels and outbox."""
+    monkeypatch.setitem(notifications.KINDS, "ticket_ready", None)  # forgotten after the test
+    caplog.set_level(logging.INFO, logger=SMS_LOGGER)
+
+    @notifications.notification_kind("ticket_ready")
+    def ticket_ready(*, name, mobile, email, ticket):
+        return notifications.Notice(
+            notifications.Recipient(name=name, mobile=mobile, email=email, reference=ticket),
+            subject="准考证已可打印",
+            text=f"{name}，您的准考证（{ticket}）已可打印。",
+        )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications.notify_later(
+            "ticket_ready",
+            name="李四",
+            mobile="13900139000",
+            email="lisi@example.com",
+            ticket="202612010001",
+        )
+
+    assert [(m.to, m.subject) for m in mailoutbox] == [(["lisi@example.com"], "准考证已可打印")]
+    assert sms_lines(caplog) == ["SMS to 139****9000: 李四，您的准考证（202612010001）已可打印。"]
+
+
+def test_an_unknown_kind_is_refused_when_queued_not_in_the_worker(db):
+    with pytest.raises(LookupError, match="No notification kind 'ticket_reddy'"):
+        notifications.notify_later("ticket_reddy", name="李四")
 
 
 def test_with_the_database_backend_the_worker_sends_after_the_submission_commits(

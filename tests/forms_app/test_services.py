@@ -30,11 +30,17 @@ def applicant_data(n: int = 0, **overrides) -> ApplicantData:
     return ApplicantData(**values)
 
 
-def submit(page, n: int = 0, **overrides) -> Application:
+def submit(page, n: int = 0, *, confirmed: bool = True, **overrides) -> Application:
+    """Submit applicant ``n`` (ineligible as the standard fields say nothing of work; the
+    applicant confirms unless ``confirmed=False``)."""
     data = applicant_data(n, **overrides)
     check = services.check_applicant(page=page, data=data)
     return services.application_submit(
-        page=page, data=data, answers={"employer": "某公司"}, check=check
+        page=page,
+        data=data,
+        answers={"employer": "某公司"},
+        check=check,
+        confirmed_ineligible=confirmed,
     )
 
 
@@ -169,6 +175,51 @@ def test_a_specialty_the_occupation_does_not_have_is_refused_in_chinese(page):
         services.check_applicant(page=page, data=applicant_data(specialty="美工"))
 
 
+# --- the eligibility gate: every way in obeys it -----------------------------------------------
+
+
+def test_an_ineligible_applicant_must_confirm_before_the_application_is_stored(page):
+    with pytest.raises(services.ConfirmationNeeded, match="请勾选确认"):
+        submit(page, confirmed=False)
+
+    assert not Application.objects.exists()
+
+
+def test_a_form_that_refuses_the_ineligible_refuses_even_a_confirmed_application(page):
+    page.allow_ineligible = False
+    page.save()
+
+    with pytest.raises(services.IneligibleRefused, match="暂不符合报名条件，不能提交"):
+        submit(page, confirmed=True)
+
+    assert not Application.objects.exists()
+
+
+def test_staff_entry_obeys_a_form_that_refuses_the_ineligible(page, staff_user):
+    page.allow_ineligible = False
+    page.save()
+    data = applicant_data()
+    check = services.check_applicant(page=page, data=data)
+
+    with pytest.raises(services.IneligibleRefused, match="本报名表不接受不符合条件者的报名"):
+        services.application_create(
+            page=page, data=data, answers={}, check=check, source="import", actor=staff_user
+        )
+
+    assert not Application.objects.exists()
+
+
+def test_staff_entry_of_an_ineligible_applicant_is_its_own_confirmation(page, staff_user):
+    data = applicant_data()
+    check = services.check_applicant(page=page, data=data)
+
+    created = services.application_create(
+        page=page, data=data, answers={}, check=check, source="import", actor=staff_user
+    )
+
+    assert (created.eligible, created.source) == (False, "import")
+
+
 # --- status changes --------------------------------------------------------------------------
 
 
@@ -192,7 +243,9 @@ def test_a_refusal_or_request_for_documents_needs_a_reason(page, to):
     application = submit(page)
 
     with pytest.raises(services.ApplicationRefused, match="请填写原因"):
-        services.application_transition(application=application, to=to, reason="  ")
+        services.application_transition(
+            application=application, to=to, actor=factories.staff_user(), reason="  "
+        )
     assert Application.objects.get().status == ApplicationStatus.SUBMITTED
     assert ApplicationEvent.objects.count() == 1
 

@@ -80,7 +80,9 @@ def test_the_application_number_and_mobile_work_too(client, application):
 def test_the_reviewers_reason_and_what_to_do_next_are_shown(
     client, application, status, reason, next_step
 ):
-    services.application_transition(application=application, to=status, reason=reason)
+    services.application_transition(
+        application=application, to=status, actor=factories.staff_user(), reason=reason
+    )
 
     shown = results(client.post(URL, {"id_number": valid_id_number(0), "mobile": MOBILE}))
 

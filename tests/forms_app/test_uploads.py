@@ -316,13 +316,13 @@ def test_a_submission_that_fails_after_its_files_were_written_keeps_none(
     from django.db import DatabaseError
     from django.test import Client
 
-    from forms_app import services
+    from forms_app import lifecycle
 
-    def disk_full(application, kind):
+    def disk_full(kind, **details):
         assert len(stored_files(private_media)) == 2  # both files were written by now
         raise DatabaseError("database or disk is full")
 
-    monkeypatch.setattr(services, "notify_later", disk_full)
+    monkeypatch.setattr(lifecycle, "notify_later", disk_full)
     browser = Client(raise_request_exception=False)
 
     response = submit(browser, form_page, photo=jpeg_upload(), diploma=pdf_upload())

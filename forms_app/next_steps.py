@@ -1,0 +1,62 @@
+"""What the status page (报名查询) tells an applicant to do next: a text for each status, and
+links that plugins add (e.g. the exam office's "下载准考证" once a ticket exists).
+
+A link provider is a function registered with ``@register_status_links``; it gets one
+Application (its number, status, occupation …, already shown to the person who proved ID number
+and mobile) and returns ``StatusLink``s, or an empty list. Its URLs must protect themselves (a
+signed token, a second check of the mobile): the status page only shows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from forms_app.choices import ApplicationStatus
+
+TEXTS = {
+    ApplicationStatus.SUBMITTED: _("请等待资格审核，结果会通过短信通知。"),
+    ApplicationStatus.NEEDS_INFO: _("请按审核意见补充材料后联系学校。"),
+    ApplicationStatus.APPROVED: _("审核已通过，请留意考试安排和准考证打印通知。"),
+    ApplicationStatus.REJECTED: _("如有疑问请拨打报名电话咨询。"),
+    ApplicationStatus.WITHDRAWN: _("报名已撤回。"),
+}
+
+
+@dataclass(frozen=True)
+class StatusLink:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    text: str
+    links: list[StatusLink] = field(default_factory=list)
+
+
+LinkProvider = Callable[..., list[StatusLink]]  # (application) -> [StatusLink]
+
+#: The registered providers, by name (module and function): registering twice keeps one.
+LINK_PROVIDERS: dict[str, LinkProvider] = {}
+
+
+def register_status_links(provider: LinkProvider) -> LinkProvider:
+    LINK_PROVIDERS[_key(provider)] = provider
+    return provider
+
+
+def unregister_status_links(provider: LinkProvider) -> None:
+    LINK_PROVIDERS.pop(_key(provider), None)
+
+
+def _key(provider: LinkProvider) -> str:
+    return f"{provider.__module__}.{provider.__qualname__}"
+
+
+def next_steps(application) -> NextSteps:
+    """The text for the application's status and every registered provider's links."""
+    links = [link for provider in list(LINK_PROVIDERS.values()) for link in provider(application)]
+    return NextSteps(text=str(TEXTS.get(application.status, "")), links=links)
