@@ -69,9 +69,7 @@ def test_a_plugins_veto_refuses_the_change_with_its_reason(
     assert after_commit == []  # no signal, no notification
 
 
-def test_staff_see_the_veto_in_the_admin_and_nothing_changes(
-    exam_office, approved, client
-):
+def test_staff_see_the_veto_in_the_admin_and_nothing_changes(exam_office, approved, client):
     exam_office.SEATED.add(approved.number)
 
     response = client.post(decision_url(approved), {"decision": "rejected", "reason": "材料造假"})
@@ -111,9 +109,10 @@ def test_an_unseated_candidate_can_still_be_rejected(exam_office, approved, revi
 def test_a_veto_registered_twice_is_asked_once(exam_office):
     lifecycle.register_veto(exam_office.seated_candidates_keep_their_approval)
 
-    assert list(lifecycle.VETOES.values()).count(
-        exam_office.seated_candidates_keep_their_approval
-    ) == 1
+    assert (
+        list(lifecycle.VETOES.values()).count(exam_office.seated_candidates_keep_their_approval)
+        == 1
+    )
 
 
 # --- who may do what ------------------------------------------------------------------------
