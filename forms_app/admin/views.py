@@ -22,6 +22,7 @@ from forms_app.admin.access import can_review, can_view_personal_data
 from forms_app.admin.filters import Eligibility
 from forms_app.admin.forms import DecisionForm, decisions_for
 from forms_app.choices import ApplicationStatus, FileKind
+from forms_app.fields.citizen_id import region_hint
 from forms_app.models import Application
 
 SEARCH_PLACEHOLDER = gettext_lazy("姓名、报名号或完整身份证号")
@@ -174,6 +175,8 @@ class ApplicationDetailView(InspectView):
             application=application,
             personal=personal,
             id_number=application.id_number if personal else application.id_number_masked,
+            # the county the number's first six digits name (a hint only; digits 5-6 are masked)
+            region_hint=region_hint(application.id_number) if personal else "",
             mobile=application.mobile if personal else application.mobile_masked,
             target=target_label(application),
             eligibility=Eligibility.of(application),

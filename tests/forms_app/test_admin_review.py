@@ -157,6 +157,7 @@ def test_reviewer_without_personal_data_permission_sees_masked_id_numbers(review
         assert mask_id_number(full) in html
     assert "13800138000" not in detail
     assert "138****8000" in detail
+    assert "地区码对应" not in detail  # the county would tell the masked digits 5-6
 
 
 def test_reviewer_with_personal_data_permission_sees_full_id_numbers(senior_reviewer, client):
@@ -167,6 +168,7 @@ def test_reviewer_with_personal_data_permission_sees_full_id_numbers(senior_revi
 
     assert full in listing and full in detail
     assert "13800138000" in detail
+    assert "地区码对应：内蒙古自治区 锡林浩特市" in detail  # a hint for checking the ID photo
 
 
 def test_search_by_full_id_number_finds_the_application(reviewer, client, review_data):
