@@ -83,10 +83,16 @@ class ConsoleSmsBackend:
         logger.info("SMS to %s: %s", mask_mobile(mobile), text)
 
 
+def sms_backend():
+    """The backend that sends text messages (settings.SMS_BACKEND): notifications and
+    verification codes (forms_app.verification) both go through it."""
+    return import_string(settings.SMS_BACKEND)()
+
+
 @channel("sms")
 def send_sms(recipient: Recipient, *, subject: str, text: str) -> None:
     if recipient.mobile:
-        import_string(settings.SMS_BACKEND)().send(mobile=recipient.mobile, text=text)
+        sms_backend().send(mobile=recipient.mobile, text=text)
 
 
 @channel("email")

@@ -142,7 +142,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Rate limits and verification codes live here too: room for a full computer room of
+    # applicants before old entries are culled (Django's default is 300 entries).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
+    }
 
 # The only login page is the Wagtail admin's; without this, @login_required views (job status)
 # send people to /accounts/login/, which does not exist.

@@ -8,6 +8,9 @@ who tick "已取得本职业证书".
 
 from __future__ import annotations
 
+import logging
+from contextlib import contextmanager
+
 from stdnum.cn import ric
 
 from forms_app.models import FormField
@@ -83,3 +86,51 @@ SMS_LOGGER = "forms_app.notifications"  # the console SMS backend logs each text
 def sms_lines(caplog) -> list[str]:
     """The text messages the console SMS backend logged (set ``SMS_LOGGER`` to INFO first)."""
     return [r.getMessage() for r in caplog.records if r.getMessage().startswith("SMS to ")]
+
+
+def last_code(lines: list[str]) -> str:
+    """The verification code in the newest text message of ``lines`` (see sms_lines)."""
+    import re
+
+    for line in reversed(lines):
+        found = re.search(r"验证码是(\d{6})", line)
+        if found:
+            return found.group(1)
+    raise AssertionError(f"no verification code among {lines!r}")
+
+
+@contextmanager
+def captured_sms():
+    """The text messages the console SMS backend logs inside the block, as a list of lines."""
+    lines: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            message = record.getMessage()
+            if message.startswith("SMS to "):
+                lines.append(message)
+
+    logger = logging.getLogger(SMS_LOGGER)
+    handler, level = Collect(logging.INFO), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield lines
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def request_code(client, *, mobile: str = MOBILE, purpose: str = "apply", **extra) -> str:
+    """Press "获取验证码" as the form's script does (POST to the endpoint) and read the code from
+    the text message the console backend logged, as the applicant reads it on the phone."""
+    from django.urls import reverse
+
+    with captured_sms() as lines:
+        response = client.post(
+            reverse("forms_app:send_code"),
+            {"mobile": mobile, "purpose": purpose, **extra},
+            HTTP_ACCEPT="application/json",
+        )
+    assert response.status_code == 200, response.content.decode()
+    return last_code(lines)
