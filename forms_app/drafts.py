@@ -138,7 +138,9 @@ def serve_form(page, request: HttpRequest, context: dict) -> HttpResponse:
 def serve_save(page, request: HttpRequest, context: dict) -> HttpResponse:
     """The 保存草稿 button: store the answers and show the link to come back to them."""
     limit, window = draft_rate()
-    if not ratelimit.hit("draft-ip", ratelimit.client_ip(request), limit=limit, window=window):
+    if not ratelimit.hit(
+        "draft-ip", ratelimit.client_ip(request), limit=limit, window=window, fail_open=True
+    ):
         from forms_app.views import too_many_requests
 
         return too_many_requests(request)

@@ -1,13 +1,23 @@
-"""Cache-backed rate limits (Redis in production, per-process memory in development)."""
+"""Cache-backed rate limits (Redis in production, per-process memory in development).
+
+While the cache cannot be reached no hit can be counted: a limit then fails *closed* (refuses)
+unless the caller passes ``fail_open=True``. Reading pages and submitting a registration fail
+open (the site keeps taking applications during a Redis outage); anything that costs money or
+guards a secret (SMS codes, logins) keeps the default and fails closed.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
+from hostsite.cache import OUTAGE_ERRORS, CacheUnavailable, reachable
+
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -25,13 +35,25 @@ def client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
-def hit(scope: str, key: str, *, limit: int, window: int) -> bool:
-    """Count one hit for ``key``; False once more than ``limit`` hits fall in ``window`` s."""
+def hit(scope: str, key: str, *, limit: int, window: int, fail_open: bool = False) -> bool:
+    """Count one hit for ``key``; False once more than ``limit`` hits fall in ``window`` s.
+
+    While the cache is unreachable: ``fail_open`` (True lets the request through)."""
     digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:32]
     cache_key = f"ratelimit:{scope}:{digest}"
     backend = caches["default"]
     if isinstance(backend, RedisCache):
-        return _redis_hit(backend, backend.make_and_validate_key(cache_key), window) <= limit
+        redis_key = backend.make_and_validate_key(cache_key)
+        call = getattr(backend, "call", lambda operation: operation())
+        try:
+            return call(lambda: _redis_hit(backend, redis_key, window)) <= limit
+        except (CacheUnavailable, *OUTAGE_ERRORS):
+            logger.info(
+                "Rate limit %s not counted (cache unreachable): fail_open=%s", scope, fail_open
+            )
+            return fail_open
+    if not reachable():
+        return fail_open
     if cache.add(cache_key, 1, timeout=window):
         return True
     try:

@@ -27,8 +27,9 @@ def too_many_requests(request: HttpRequest) -> HttpResponse:
 
 
 def within_rate(scope: str, key: str, *, setting: str, default: tuple[int, int]) -> bool:
+    """Registration and status lookups keep working while the cache is down (fail open)."""
     limit, window = getattr(settings, setting, default)
-    return ratelimit.hit(scope, key, limit=limit, window=window)
+    return ratelimit.hit(scope, key, limit=limit, window=window, fail_open=True)
 
 
 def serve_registration_form(page, request: HttpRequest) -> HttpResponse:

@@ -8,10 +8,16 @@ when the transaction commits (a request may have read the old rows in between), 
 process derives afresh: at once in the process that made the change, within TOKEN_SECONDS
 (the time a process trusts the token it read) in the others. A cache that lost the token
 simply starts a new one.
+
+While the cache cannot be reached (hostsite.cache), no process can learn of another's changes,
+so nothing is remembered: every use derives afresh from the database. A process that saw the
+cache fail starts a new token when it reaches the cache again, so a change made during the
+outage reaches every process.
 """
 
 from __future__ import annotations
 
+import itertools
 import secrets
 import time
 from collections.abc import Callable, Hashable
@@ -19,6 +25,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from hostsite.cache import reachable
 
 TOKEN_KEY = "hostsite:content-token"
 TOKEN_SECONDS = 1.0  # how long a process trusts the token it read: changes elsewhere show
@@ -28,9 +35,11 @@ TOKEN_SECONDS = 1.0  # how long a process trusts the token it read: changes else
 class _Memo:
     token: str | None = None
     until = 0.0
+    saw_outage = False  # the cache failed since this process last reached it
 
 
 _memo = _Memo()
+_uncached = itertools.count()
 
 
 def content_token() -> str:
@@ -41,19 +50,29 @@ def content_token() -> str:
         if token is None:
             cache.add(TOKEN_KEY, secrets.token_hex(8), timeout=None)
             token = cache.get(TOKEN_KEY)
+        if token is None or not reachable():
+            # Cache unreachable: a token no value was filed under, each time (nothing kept).
+            _memo.token, _memo.saw_outage = None, True
+            return f"uncached:{next(_uncached)}"
+        if _memo.saw_outage:
+            _memo.saw_outage = False
+            _new_token()  # content may have changed here while the others could not know
+            return _memo.token
         _memo.token, _memo.until = token, now + TOKEN_SECONDS
     return token
 
 
 def forget_token() -> None:
     """Read the token again on next use (the cache was emptied, e.g. between tests)."""
-    _memo.token = None
+    _memo.token, _memo.saw_outage = None, False
 
 
 def _new_token() -> None:
     token = secrets.token_hex(8)
     cache.set(TOKEN_KEY, token, timeout=None)
     _memo.token, _memo.until = token, time.monotonic() + TOKEN_SECONDS
+    if not reachable():
+        _memo.saw_outage = True
 
 
 def content_changed() -> None:

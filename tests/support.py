@@ -21,3 +21,31 @@ def content_loaded_once(django_db_blocker, load: Callable[[], Any] | None = None
             yield (load or load_school_content)()
             transaction.set_rollback(True)
         cache.clear()
+
+
+def unused_port() -> int:
+    """A local TCP port nothing listens on (bound, then released)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def point_cache_at_dead_redis(settings, **options) -> str:
+    """Make the default cache a ResilientRedisCache whose Redis refuses every connection, as
+    when Redis is stopped. Returns its location."""
+    from hostsite import cache as resilient
+    from hostsite.versions import forget_token
+
+    location = f"redis://127.0.0.1:{unused_port()}/9"
+    resilient._outages.pop(location, None)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "hostsite.cache.ResilientRedisCache",
+            "LOCATION": location,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, **options},
+        }
+    }
+    forget_token()
+    return location

@@ -134,11 +134,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if REDIS_URL:
+    # --- resilience: the site keeps serving while Redis is down (hostsite/cache.py) ---------
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "hostsite.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "skills",
+            "OPTIONS": {
+                # A Redis that hangs costs a request at most this long, then is left alone for
+                # RETRY_AFTER seconds; the outage is logged once per LOG_EVERY seconds.
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                "RETRY_AFTER": 5,
+                "LOG_EVERY": 60,
+            },
         }
     }
 else:

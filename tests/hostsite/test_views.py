@@ -3,13 +3,18 @@
 import json
 
 from django.db import OperationalError
-from hostsite import views
+from hostsite import health
 
 
 def test_healthz_answers_ok_while_the_database_answers(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert json.loads(response.content) == {"status": "ok", "database": True}
+    assert json.loads(response.content) == {
+        "status": "ok",
+        "database": True,
+        "cache": True,
+        "failed": [],
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -19,8 +24,13 @@ class _UnreachableDatabase:
 
 
 def test_healthz_answers_503_when_the_database_fails(client, db, monkeypatch):
-    monkeypatch.setattr(views, "connection", _UnreachableDatabase())
+    monkeypatch.setattr(health, "connection", _UnreachableDatabase())
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert json.loads(response.content) == {"status": "unavailable", "database": False}
+    assert json.loads(response.content) == {
+        "status": "unavailable",
+        "database": False,
+        "cache": True,
+        "failed": ["database"],
+    }
     assert "no-cache" in response["Cache-Control"]
