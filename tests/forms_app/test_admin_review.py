@@ -168,7 +168,7 @@ def test_reviewer_with_personal_data_permission_sees_full_id_numbers(senior_revi
 
     assert full in listing and full in detail
     assert "13800138000" in detail
-    assert "地区码对应：内蒙古自治区 锡林浩特市" in detail  # a hint for checking the ID photo
+    assert "<dt>地区码对应</dt>" in detail and "内蒙古自治区 锡林浩特市（仅供参考" in detail
 
 
 def test_search_by_full_id_number_finds_the_application(reviewer, client, review_data):
