@@ -16,3 +16,8 @@ worker_class = "sync"
 # (not the host's count, in a container): while one waits on PostgreSQL the other computes.
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * len(os.sched_getaffinity(0))))
 timeout = 60  # a photo and documents of up to 10 MB each are checked and re-encoded
+# A worker is replaced after serving this many requests (plus up to the jitter, so they do not
+# all restart at once): whatever memory one request made Python or Pillow keep (a large image's
+# decode buffers, fragmented arenas) is given back to the system.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 1000))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 100))

@@ -19,6 +19,15 @@ class PrivateStorage(FileSystemStorage):
     def location(self):
         return os.path.abspath(self.base_location)
 
+    @property
+    def file_permissions_mode(self):
+        """Readable by the site's own user only (no group, no others)."""
+        return 0o600
+
+    @property
+    def directory_permissions_mode(self):
+        return 0o700
+
     def url(self, name):
         raise ValueError("Applicants' files have no public URL; use the staff file view.")
 

@@ -11,7 +11,9 @@ Nothing here trusts a file's name or the browser's content type: a file is what 
   document field has its own size limit: the form field's 默认值 (default value) read as a number
   of MB (e.g. "5"), else ``FORMS_APP_DOCUMENT_MAX_SIZE`` bytes (default 10 MB), never more than
   ``FORMS_APP_DOCUMENT_HARD_MAX_SIZE`` (default 20 MB). Images among them are re-encoded in their
-  own format without metadata, like photos; PDFs are kept as uploaded.
+  own format without metadata, like photos; PDFs are kept as uploaded. Image documents of more
+  than 25 million pixels are refused from the header; large JPEGs are decoded (and kept) at
+  reduced size, so one upload costs a worker well under 100 MB.
 * One application's uploads together: at most ``FORMS_APP_UPLOAD_TOTAL_MAX_SIZE`` bytes (default
   30 MB, counted as uploaded).
 
@@ -39,8 +41,14 @@ MB = 1024 * 1024
 PHOTO_MIN_SIZE = (295, 413)  # width, height: a 1-inch ID photo at 300 dpi
 PHOTO_MAX_SIZE = (4000, 4000)
 PHOTO_QUALITY = 90
-#: Documents are often phone photos of certificates (48 MP cameras); more pixels are refused.
-DOCUMENT_MAX_PIXELS = 50_000_000
+#: Documents are often phone photos of certificates. Decoded pixels cost memory (3-4 bytes
+#: each, more while re-encoding): more than this many are refused from the header, before any
+#: pixel is decoded (a 7000×7000 PNG of 208 KB would cost a worker 400-700 MB).
+DOCUMENT_MAX_PIXELS = 25_000_000
+#: JPEG documents are decoded at 1/2, 1/4 or 1/8 scale (Image.draft, done by the JPEG decoder
+#: itself) while that still leaves at least this many pixels, and stored at that size: enough
+#: to read a certificate, and a 24 MP photo costs a fraction of its full decoded size.
+DOCUMENT_STORED_PIXELS = 6_000_000
 IMAGE_FORMATS = ("JPEG", "PNG")  # Pillow reads multi-picture JPEGs (MPO) with JPEG
 
 MAGIC = {
@@ -110,8 +118,18 @@ def _too_big(upload, limit: int, what: str) -> ValidationError:
     )
 
 
-def _open_image(upload, *, max_size: tuple[int, int] | None, max_pixels: int, not_image: str):
-    """Open and fully decode an image after checking its dimensions from the header."""
+def _open_image(
+    upload,
+    *,
+    max_size: tuple[int, int] | None,
+    max_pixels: int,
+    not_image: str,
+    reduce_to: int | None = None,
+):
+    """Open and decode an image after checking its dimensions from the header.
+
+    ``reduce_to``: a JPEG is decoded at the smallest of 1/2, 1/4, 1/8 scale that keeps at least
+    this many pixels."""
     upload.seek(0)
     try:
         with warnings.catch_warnings():
@@ -127,10 +145,21 @@ def _open_image(upload, *, max_size: tuple[int, int] | None, max_pixels: int, no
                     _("图片尺寸太大（%(w)d×%(h)d 像素），不能超过 %(mw)d×%(mh)d 像素。")
                     % {"w": width, "h": height, "mw": limit[0], "mh": limit[1]}
                     if max_size
-                    else _("图片像素太多（%(w)d×%(h)d），请缩小后重新上传。")
-                    % {"w": width, "h": height},
+                    else _(
+                        "图片像素太多（%(w)d×%(h)d，约%(mp)d万像素），不能超过%(limit)d万像素，"
+                        "请缩小后重新上传。"
+                    )
+                    % {
+                        "w": width,
+                        "h": height,
+                        "mp": width * height // 10_000,
+                        "limit": max_pixels // 10_000,
+                    },
                     code="image_too_large",
                 )
+            if reduce_to and image.format in ("JPEG", "MPO") and width * height > reduce_to:
+                scale = math.sqrt(reduce_to / (width * height))
+                image.draft(image.mode, (math.ceil(width * scale), math.ceil(height * scale)))
             image.load()
     except ValidationError:
         raise
@@ -146,9 +175,11 @@ def _open_image(upload, *, max_size: tuple[int, int] | None, max_pixels: int, no
 def _upright(image: Image.Image) -> Image.Image:
     """Apply the EXIF orientation to the pixels (the tag itself is dropped on re-encoding)."""
     try:
-        return ImageOps.exif_transpose(image)
+        # in place: no second copy of the pixels when the orientation needs no change
+        ImageOps.exif_transpose(image, in_place=True)
     except Exception:  # a broken EXIF block: keep the pixels as they are
-        return image
+        pass
+    return image
 
 
 def _rgb(image: Image.Image) -> Image.Image:
@@ -229,7 +260,11 @@ def clean_document(upload, *, max_size: int) -> CleanUpload:
         upload.seek(0)
         return CleanUpload(upload, name="document.pdf", content_type=content_type, **original)
     decoded = _open_image(
-        upload, max_size=None, max_pixels=DOCUMENT_MAX_PIXELS, not_image=not_allowed
+        upload,
+        max_size=None,
+        max_pixels=DOCUMENT_MAX_PIXELS,
+        not_image=not_allowed,
+        reduce_to=DOCUMENT_STORED_PIXELS,
     )
     data = _encode(_upright(decoded.image), decoded.format, not_image=not_allowed)
     extension = "png" if decoded.format == "PNG" else "jpg"

@@ -5,3 +5,21 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hostsite.settings.production")
 
 application = get_wsgi_application()
+
+
+def _refuse_bad_keys() -> None:
+    """Stop the web server at start-up, with the checks' own words, when the keys protecting
+    personal data are wrong (forms_app.checks), rather than at the first application."""
+    from django.core import checks
+    from django.core.exceptions import ImproperlyConfigured
+
+    errors = [
+        message
+        for message in checks.run_checks(tags=["personal_data"], include_deployment_checks=True)
+        if message.is_serious()
+    ]
+    if errors:
+        raise ImproperlyConfigured("\n".join(str(error) for error in errors))
+
+
+_refuse_bad_keys()

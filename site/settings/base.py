@@ -186,6 +186,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# --- resilience: uploaded files readable by the site's user and its group (e.g. nginx serving
+# MEDIA_ROOT), never by others; applicants' files in private storage are 0600 (forms_app.storage).
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 # Background work. Wagtail enqueues its own tasks (search and reference index, file deletion)
 # on "default": they run immediately so search never lags. The project's long work (exports,

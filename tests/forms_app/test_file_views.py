@@ -112,17 +112,22 @@ def test_a_missing_file_is_404_for_staff_too(staff_client, application):
 # --- how it is sent ---------------------------------------------------------------------------
 
 
-def test_a_photo_is_shown_inline_and_never_sniffed(staff_client, application):
-    response = staff_client.get(url(stored(application)))
-
-    assert response["Content-Type"] == "image/jpeg"
-    assert response["Content-Disposition"].startswith("inline")
-    assert "BM261125ABCDEF-photo.jpg" in response["Content-Disposition"]
+def assert_downloaded_sandboxed_never_sniffed(response) -> None:
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Security-Policy"] == "sandbox"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "no-store" in response["Cache-Control"]
 
 
-def test_a_pdf_is_shown_inline(staff_client, application):
+def test_a_photo_is_downloaded_sandboxed_and_never_sniffed(staff_client, application):
+    response = staff_client.get(url(stored(application)))
+
+    assert response["Content-Type"] == "image/jpeg"
+    assert "BM261125ABCDEF-photo.jpg" in response["Content-Disposition"]
+    assert_downloaded_sandboxed_never_sniffed(response)
+
+
+def test_a_pdf_is_downloaded_sandboxed(staff_client, application):
     document = stored(
         application,
         field_name="diploma",
@@ -136,7 +141,7 @@ def test_a_pdf_is_shown_inline(staff_client, application):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].startswith("inline")
+    assert_downloaded_sandboxed_never_sniffed(response)
     assert body(response) == pdf_bytes()
 
 
@@ -148,7 +153,7 @@ def test_an_unexpected_type_is_downloaded_not_displayed(staff_client, applicatio
     response = staff_client.get(url(odd))
 
     assert response["Content-Type"] == "application/octet-stream"
-    assert response["Content-Disposition"].startswith("attachment")
+    assert_downloaded_sandboxed_never_sniffed(response)
 
 
 # --- never public --------------------------------------------------------------------------------

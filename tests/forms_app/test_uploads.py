@@ -84,6 +84,16 @@ def test_a_photo_and_a_pdf_are_stored_privately_with_the_application(
     assert "photo" not in application.answers and "diploma" not in application.answers
 
 
+def test_stored_files_are_readable_by_the_sites_user_only(client, form_page, private_media):
+    response = submit(client, form_page, photo=jpeg_upload(), diploma=pdf_upload())
+
+    assert response.status_code == 302, errors_of(response)
+    for stored in ApplicationFile.objects.all():
+        path = Path(stored.file.path)
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert path.parent.stat().st_mode & 0o777 == 0o700
+
+
 def test_the_stored_photo_has_no_exif_and_no_gps_position(client, form_page, private_media):
     original = image_bytes((600, 800), gps=True)
     assert Image.open(io.BytesIO(original)).getexif().get_ifd(0x8825)  # the upload has GPS

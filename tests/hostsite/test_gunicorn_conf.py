@@ -1,0 +1,34 @@
+"""gunicorn.conf.py as gunicorn itself reads it: workers are recycled (memory a request left
+behind goes back to the system), with jitter so they do not all restart at once."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def gunicorn_settings(**env) -> dict[str, str]:
+    printed = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--print-config", "hostsite.wsgi:application"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env},
+        check=True,
+    ).stdout
+    return dict(re.findall(r"^(\w+)\s+= (.*)$", printed, re.M))
+
+
+def test_workers_are_recycled_with_jitter():
+    settings = gunicorn_settings()
+    assert int(settings["max_requests"]) == 1000
+    assert int(settings["max_requests_jitter"]) == 100
+
+
+def test_the_recycling_is_set_from_the_environment():
+    settings = gunicorn_settings(GUNICORN_MAX_REQUESTS="500", GUNICORN_MAX_REQUESTS_JITTER="50")
+    assert (settings["max_requests"], settings["max_requests_jitter"]) == ("500", "50")
