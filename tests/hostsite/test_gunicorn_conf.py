@@ -8,6 +8,14 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+# gunicorn loads hostsite.wsgi (production settings, keys checked at start-up)
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "hostsite.settings.production",
+    "DJANGO_SECRET_KEY": "s" * 60,
+    "REDIS_URL": "redis://127.0.0.1:1/9",
+    "PERSONAL_DATA_KEYS": "x8Zb2cVvO1hFQ3oR6m1b0w5m0D2nB8s1kq9YdR2t3uE=",
+    "PERSONAL_DATA_HMAC_KEY": "h" * 40,
+}
 
 
 def gunicorn_settings(**env) -> dict[str, str]:
@@ -17,7 +25,7 @@ def gunicorn_settings(**env) -> dict[str, str]:
         capture_output=True,
         text=True,
         timeout=60,
-        env={**os.environ, **env},
+        env={**os.environ, **PRODUCTION, **env},
         check=True,
     ).stdout
     return dict(re.findall(r"^(\w+)\s+= (.*)$", printed, re.M))
