@@ -14,4 +14,4 @@ class OccupationsConfig(PluginConfig):
 
     def ready(self) -> None:
         super().ready()
-        from occupations import signals  # noqa: F401
+        from occupations import checks, signals  # noqa: F401

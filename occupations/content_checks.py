@@ -2,7 +2,11 @@
 
 - a condition whose text names another occupation (or one of its old certificate names);
 - a level with no condition; a condition with no clauses;
-- text and clauses that disagree on a number of years, or on 连续 / 累计.
+- text and clauses that disagree on a number of years, or on 连续 / 累计;
+- clauses that cannot be evaluated (saved before the editor refused them).
+
+The clauses are compared through the facts each clause type states (``ClauseType.facts``), so
+the checks know no clause type by name.
 """
 
 from __future__ import annotations
@@ -10,12 +14,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from occupations.choices import Level
-from occupations.models import OccupationPage
+from occupations.eligibility import ClauseFacts, InvalidClause, UnknownClauseType, get_clause_type
 from occupations.selectors import ConditionData, live_occupations, specialty_levels
+
+if TYPE_CHECKING:
+    from occupations.models import OccupationPage
 
 YEARS = re.compile(r"(\d+)\s*年")
 
@@ -41,26 +49,25 @@ class Finding:
         return " / ".join(parts)
 
 
-def _clause_years(condition: ConditionData) -> set[int]:
-    years = set()
+def _clause_facts(condition: ConditionData) -> tuple[ClauseFacts, list[str]]:
+    """The facts all the condition's clauses state (each clause type says what its are), and
+    why the clauses that cannot be read cannot."""
+    facts, problems = [], []
     for alternative in condition.alternatives:
         for clause in alternative:
-            if clause.get("years") is not None:
-                years.add(int(clause["years"]))
-            work_after = clause.get("work_after") or {}
-            if work_after.get("years") is not None:
-                years.add(int(work_after["years"]))
-    return years
-
-
-def _clause_modes(condition: ConditionData) -> set[str]:
-    modes = set()
-    for alternative in condition.alternatives:
-        for clause in alternative:
-            for part in (clause, clause.get("work_after") or {}):
-                if part.get("mode"):
-                    modes.add(part["mode"])
-    return modes
+            params = dict(clause)
+            name = params.pop("type", None)
+            try:
+                clause_type = get_clause_type(name)
+                facts.append(clause_type.facts(params))
+            except UnknownClauseType:
+                problems.append(_("未知的条款类型“%(name)s”。") % {"name": name})
+            except InvalidClause as error:
+                problems.append(
+                    _("条款“%(label)s”设置不完整：%(reason)s")
+                    % {"label": clause_type.label, "reason": error.reason}
+                )
+    return ClauseFacts.union(facts), problems
 
 
 def _terms(page: OccupationPage) -> set[str]:
@@ -85,8 +92,11 @@ def check_condition(
     if not condition.alternatives or any(not alt for alt in condition.alternatives):
         yield "no_clauses", _("没有可判断的条款，资格审核无法自动进行。")
         return
+    facts, problems = _clause_facts(condition)
+    for problem in problems:
+        yield "invalid_clause", problem
     text_years = {int(n) for n in YEARS.findall(text)}
-    clause_years = _clause_years(condition)
+    clause_years = set(facts.years)
     if text_years != clause_years:
         yield (
             "years",
@@ -96,7 +106,7 @@ def check_condition(
                 "clauses": "、".join(map(str, sorted(clause_years))) or _("无"),
             },
         )
-    modes = _clause_modes(condition)
+    modes = facts.modes
     if "连续" in text and "continuous" not in modes:
         yield "mode", _("文字要求“连续”工作，条款中没有连续工作年限。")
     if "累计" in text and "cumulative" not in modes:

@@ -21,6 +21,7 @@ from .engine import (
 from .profile import CertificateHeld, EducationRecord, Profile, TrainingRecord, WorkPeriod
 from .registry import (
     NO_PROGRESS,
+    ClauseFacts,
     ClauseOutcome,
     ClauseType,
     InvalidClause,
@@ -28,12 +29,15 @@ from .registry import (
     clause_types,
     get_clause_type,
     register,
+    registry_problems,
+    unregister,
 )
 
 __all__ = [
     "NO_PROGRESS",
     "AlternativeVerdict",
     "CertificateHeld",
+    "ClauseFacts",
     "ClauseOutcome",
     "ClauseType",
     "ConditionVerdict",
@@ -54,4 +58,6 @@ __all__ = [
     "get_clause_type",
     "nearest_miss",
     "register",
+    "registry_problems",
+    "unregister",
 ]

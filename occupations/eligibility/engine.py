@@ -25,7 +25,11 @@ from typing import Any
 from django.utils.translation import gettext
 
 from .profile import Profile
-from .registry import ClauseOutcome, get_clause_type
+from .registry import ClauseOutcome, InvalidClause, UnknownClauseType, get_clause_type
+
+#: What a clause that cannot be read (saved before the editor refused such clauses, or of a type
+#: no longer registered) makes of a verdict and of a description: staff review, never a crash.
+BROKEN = (InvalidClause, UnknownClauseType)
 
 #: Sort rank of a three-valued verdict: met first, then needs review, then not met.
 _VERDICT_RANK: Mapping[bool | None, int] = {True: 0, None: 1, False: 2}
@@ -95,10 +99,17 @@ def evaluate_clause(clause: Any, profile: Profile, *, as_of: date) -> ClauseOutc
     return get_clause_type(name).evaluate(params, profile, as_of=as_of)
 
 
+def _evaluate_or_review(clause: Any, profile: Profile, *, as_of: date, text: str) -> ClauseOutcome:
+    try:
+        return evaluate_clause(clause, profile, as_of=as_of)
+    except BROKEN:
+        return ClauseOutcome.review(_review(text))
+
+
 def evaluate_alternative(
     clauses: Iterable[Any], profile: Profile, *, as_of: date, review_text: str = ""
 ) -> AlternativeVerdict:
-    outcomes = [evaluate_clause(c, profile, as_of=as_of) for c in clauses]
+    outcomes = [_evaluate_or_review(c, profile, as_of=as_of, text=review_text) for c in clauses]
     if not outcomes:
         return AlternativeVerdict(met=None, missing=[_review(review_text)], unmet_clauses=1)
     unmet = [o for o in outcomes if o.met is not True]
@@ -179,10 +190,19 @@ def describe_clause(clause: Any) -> str:
 
 
 def describe_condition(alternatives: Sequence[Any]) -> str:
-    """The clauses' sentences: "，" within an alternative, "；或" between alternatives."""
+    """The clauses' sentences: "，" within an alternative, "；或" between alternatives; a clause
+    that cannot be read says so instead of its sentence."""
     return gettext("；或").join(
-        gettext("，").join(describe_clause(c) for c in alternative_clauses(a)) for a in alternatives
+        gettext("，").join(_describe_or_flag(c) for c in alternative_clauses(a))
+        for a in alternatives
     )
+
+
+def _describe_or_flag(clause: Any) -> str:
+    try:
+        return describe_clause(clause)
+    except BROKEN:
+        return gettext("【条款设置不完整，无法自动判断，需在编辑器中补全】")
 
 
 def _review(text: str) -> str:

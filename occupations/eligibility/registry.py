@@ -1,17 +1,28 @@
 """The registry of clause types: each ``type`` of SCHEMA.md maps to one registered ``ClauseType``.
 
-A clause type reads its parameters (the clause mapping without ``type``), evaluates them against a
-``Profile`` and describes them in Chinese. Clause modules register themselves with
-``@register("name")``; the engine looks them up with ``get_clause_type``.
+A clause type is the one place that knows everything about its kind of clause:
+
+* ``block``: the StreamField block editors fill in (a ``ClauseBlock``; see ``blocks``);
+* ``evaluate``: the verdict on an applicant's profile;
+* ``describe``: the Chinese sentence the clause stands for (the editor's 条件核对 tab);
+* ``facts``: what the clause says, for the content checks to compare with the published text;
+* ``example``: the parameters of one valid clause, used by the registry check.
+
+Clause modules (one per type, in ``clauses/``) register themselves with ``@register("name")``;
+the engine looks them up with ``get_clause_type``; ``registry_problems`` (run as a Django system
+check and by the tests) lists every type that lacks a part.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from datetime import date
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any, TypeVar
+
+from django.utils.translation import gettext
 
 from .profile import Profile
 
@@ -30,7 +41,16 @@ class UnknownClauseType(LookupError):
 
 
 class InvalidClause(ValueError):
-    """A clause lacks a required parameter or has a value of the wrong kind."""
+    """A clause lacks a required parameter or has a value of the wrong kind.
+
+    ``field`` names the parameter (None when the clause as a whole is wrong); ``reason`` is a
+    Chinese sentence an editor can act on.
+    """
+
+    def __init__(self, reason: str, *, field: str | None = None) -> None:
+        self.reason = reason
+        self.field = field
+        super().__init__(f"{field}: {reason}" if field else reason)
 
 
 @dataclass(frozen=True)
@@ -59,10 +79,49 @@ class ClauseOutcome:
         return cls(met=None, missing=missing, shortfall_days=0)
 
 
+@dataclass(frozen=True)
+class ClauseFacts:
+    """What a clause states, in the terms the content checks find in a condition's text.
+
+    ``relations`` holds ``RelationScope`` values (本职业 / 本职业或相关职业) of everything the
+    clause scopes (work, certificates, training, apprenticeship); ``school_types`` holds
+    ``EducationType`` values. Facts of several clauses combine with ``|``.
+    """
+
+    years: frozenset[int] = field(default=frozenset())
+    modes: frozenset[str] = field(default=frozenset())
+    relations: frozenset[str] = field(default=frozenset())
+    certificate_levels: frozenset[int] = field(default=frozenset())
+    training_levels: frozenset[int] = field(default=frozenset())
+    school_types: frozenset[str] = field(default=frozenset())
+    final_year_students: bool = False
+
+    def __or__(self, other: ClauseFacts) -> ClauseFacts:
+        merged = {}
+        for item in fields(self):
+            mine, theirs = getattr(self, item.name), getattr(other, item.name)
+            merged[item.name] = (mine or theirs) if isinstance(mine, bool) else mine | theirs
+        return ClauseFacts(**merged)
+
+    @classmethod
+    def union(cls, many: Iterable[ClauseFacts]) -> ClauseFacts:
+        result = cls()
+        for facts in many:
+            result = result | facts
+        return result
+
+
 class ClauseType:
-    """Base class of clause types; subclasses are registered with ``@register(name)``."""
+    """Base class of clause types; subclasses are registered with ``@register(name)``.
+
+    A subclass sets ``block`` and ``example`` and implements ``evaluate``, ``describe`` and
+    ``facts``; ``menu_order`` places its block in the editor's menu (lower first).
+    """
 
     name: str = ""
+    block: type | None = None
+    example: Mapping[str, Any] | None = None
+    menu_order: int = 100
 
     def evaluate(
         self, params: Mapping[str, Any], profile: Profile, *, as_of: date
@@ -72,6 +131,36 @@ class ClauseType:
     def describe(self, params: Mapping[str, Any]) -> str:
         """The Chinese sentence the clause stands for."""
         raise NotImplementedError
+
+    def facts(self, params: Mapping[str, Any]) -> ClauseFacts:
+        """What the clause states, for the content checks."""
+        raise NotImplementedError
+
+    def validate(self, params: Mapping[str, Any]) -> None:
+        """Raise ``InvalidClause`` when the clause cannot be evaluated.
+
+        Describing and listing the facts read every parameter, so by default they are the test.
+        """
+        self.describe(params)
+        self.facts(params)
+
+    @cached_property
+    def block_instance(self):
+        """One instance of ``block``, for converting values (the editor's stream builds its own)."""
+        return self.block()
+
+    @property
+    def label(self) -> str:
+        """The block's label, e.g. "持有证书"."""
+        return str(self.block_instance.meta.label or self.name)
+
+    def params_from_block(self, value: Mapping[str, Any]) -> dict[str, Any]:
+        """The parameters (SCHEMA.md, without ``type``) of a stored block value."""
+        return self.block_instance.value_to_params(value)
+
+    def block_from_params(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """The raw stored block value of SCHEMA.md parameters."""
+        return self.block_instance.params_to_value(params)
 
 
 _REGISTRY: dict[str, ClauseType] = {}
@@ -86,10 +175,17 @@ def register(name: str) -> Callable[[C], C]:
         if name in _REGISTRY and type(_REGISTRY[name]) is not cls:
             raise ValueError(f"clause type {name!r} is already registered")
         cls.name = name
+        if cls.block is not None:
+            cls.block.clause_type_name = name
         _REGISTRY[name] = cls()
         return cls
 
     return decorator
+
+
+def unregister(name: str) -> None:
+    """Remove a clause type (for tests that register a demonstration type)."""
+    _REGISTRY.pop(name, None)
 
 
 def get_clause_type(name: str) -> ClauseType:
@@ -100,11 +196,64 @@ def get_clause_type(name: str) -> ClauseType:
 
 
 def clause_types() -> Mapping[str, ClauseType]:
-    """Every registered clause type by name, in registration order (read-only)."""
-    return MappingProxyType(_REGISTRY)
+    """Every registered clause type by name, in menu order (read-only)."""
+    ordered = sorted(_REGISTRY.items(), key=lambda item: item[1].menu_order)
+    return MappingProxyType(dict(ordered))
 
+
+# The registry check ---------------------------------------------------------------------------
+
+_PARTS = ("evaluate", "describe", "facts")
+
+
+def type_problems(clause_type: ClauseType) -> list[str]:
+    """What a clause type lacks (English, for developers); empty when it is complete."""
+    from .blocks import ClauseBlock
+
+    name = clause_type.name
+    problems = [
+        f"clause type {name!r} does not implement {part}()"
+        for part in _PARTS
+        if getattr(type(clause_type), part) is getattr(ClauseType, part)
+    ]
+    block = clause_type.block
+    if not (isinstance(block, type) and issubclass(block, ClauseBlock)):
+        problems.append(f"clause type {name!r} has no block (a ClauseBlock subclass)")
+    if clause_type.example is None:
+        problems.append(f"clause type {name!r} has no example parameters")
+    if problems:
+        return problems
+    example = dict(clause_type.example)
+    try:
+        clause_type.validate(example)
+        outcome = clause_type.evaluate(example, Profile(), as_of=date.today())
+        sentence = clause_type.describe(example)
+        facts = clause_type.facts(example)
+        instance = block()
+        value = instance.to_python(instance.params_to_value(example))
+        instance.clean(value)
+    except Exception as error:  # noqa: BLE001 — any failure is the thing reported
+        return [f"clause type {name!r} fails on its example: {error!r}"]
+    if not isinstance(outcome, ClauseOutcome):
+        problems.append(f"clause type {name!r}: evaluate() must return a ClauseOutcome")
+    if not isinstance(sentence, str) or not sentence:
+        problems.append(f"clause type {name!r}: describe() must return a sentence")
+    if not isinstance(facts, ClauseFacts):
+        problems.append(f"clause type {name!r}: facts() must return ClauseFacts")
+    return problems
+
+
+def registry_problems() -> list[str]:
+    return [problem for t in _REGISTRY.values() for problem in type_problems(t)]
+
+
+# Reading parameters ---------------------------------------------------------------------------
 
 _REQUIRED = object()
+
+
+def _required(key: str) -> InvalidClause:
+    return InvalidClause(gettext("此项必须填写，否则无法判断是否符合条件。"), field=key)
 
 
 def param(params: Mapping[str, Any], key: str, default: Any = _REQUIRED) -> Any:
@@ -112,7 +261,7 @@ def param(params: Mapping[str, Any], key: str, default: Any = _REQUIRED) -> Any:
     value = params.get(key)
     if value is None:
         if default is _REQUIRED:
-            raise InvalidClause(f"clause parameter {key!r} is required")
+            raise _required(key)
         return default
     return value
 
@@ -122,7 +271,7 @@ def int_param(params: Mapping[str, Any], key: str) -> int:
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise InvalidClause(f"clause parameter {key!r} must be an integer, not {value!r}") from None
+        raise InvalidClause(gettext("“{value}”不是整数。").format(value=value), field=key) from None
 
 
 def choice_param(params: Mapping[str, Any], key: str, choices: type, default: Any = _REQUIRED):
@@ -130,9 +279,11 @@ def choice_param(params: Mapping[str, Any], key: str, choices: type, default: An
     value = param(params, key, default)
     if value is None or value == "":
         if default is _REQUIRED:
-            raise InvalidClause(f"clause parameter {key!r} is required")
+            raise _required(key)
         return default
     try:
         return choices(int(value) if issubclass(choices, int) else value)
     except (TypeError, ValueError):
-        raise InvalidClause(f"clause parameter {key!r} has an unknown value {value!r}") from None
+        raise InvalidClause(
+            gettext("“{value}”不是可选的值。").format(value=value), field=key
+        ) from None

@@ -15,7 +15,7 @@ from occupations.choices import Relation, RelationScope, WorkMode
 
 from . import dates
 from .profile import WorkPeriod
-from .registry import InvalidClause, choice_param, int_param, param
+from .registry import ClauseFacts, InvalidClause, choice_param, int_param, param
 
 #: Which relations of a work period or certificate each scope accepts.
 RELATIONS_IN_SCOPE: Mapping[str, frozenset[str]] = MappingProxyType(
@@ -61,10 +61,10 @@ class WorkRequirement:
     @classmethod
     def from_params(cls, params: Mapping[str, Any]) -> WorkRequirement:
         if not isinstance(params, Mapping):
-            raise InvalidClause(f"a work requirement must be a mapping, not {params!r}")
+            raise InvalidClause(gettext("工作年限的设置不完整。"))
         years = int_param(params, "years")
         if years < 0:
-            raise InvalidClause(f"years must not be negative, not {years}")
+            raise InvalidClause(gettext("年数不能为负数。"), field="years")
         return cls(
             years=years,
             mode=choice_param(params, "mode", WorkMode, WorkMode.CONTINUOUS),
@@ -79,7 +79,17 @@ class WorkRequirement:
         value = params.get(key)
         if not value or (isinstance(value, Mapping) and value.get("years") in (None, "")):
             return None
-        return cls.from_params(value)
+        try:
+            return cls.from_params(value)
+        except InvalidClause as error:
+            raise InvalidClause(error.reason, field=key) from None
+
+    def facts(self) -> ClauseFacts:
+        return ClauseFacts(
+            years=frozenset({self.years}),
+            modes=frozenset({str(self.mode)}),
+            relations=frozenset({str(self.relation)}),
+        )
 
     # Measuring ------------------------------------------------------------------------------
 

@@ -10,11 +10,21 @@ from types import MappingProxyType
 from typing import Any
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 
 from occupations.choices import CertificateKind, Level, RelationScope
 
+from ..blocks import ClauseBlock, LevelChoiceBlock, WorkAfterBlock, relation_block
 from ..profile import CertificateHeld, Profile
-from ..registry import ClauseOutcome, ClauseType, choice_param, register
+from ..registry import (
+    ClauseFacts,
+    ClauseOutcome,
+    ClauseType,
+    InvalidClause,
+    choice_param,
+    register,
+)
 from ..work import WorkRequirement, best_progress, in_scope, scope_label
 
 
@@ -28,9 +38,17 @@ class CertificateSpec:
     @classmethod
     def from_params(cls, params: Mapping[str, Any]) -> CertificateSpec:
         kind = choice_param(params, "kind", CertificateKind, CertificateKind.LEVEL)
+        level = None
+        if kind == CertificateKind.LEVEL:
+            try:
+                level = choice_param(params, "level", Level)
+            except InvalidClause:
+                raise InvalidClause(
+                    gettext("请选择证书等级（只有预备技师证书不填等级）。"), field="level"
+                ) from None
         return cls(
             kind=kind,
-            level=choice_param(params, "level", Level) if kind == CertificateKind.LEVEL else None,
+            level=level,
             relation=choice_param(params, "relation", RelationScope, RelationScope.SAME),
             work_after=WorkRequirement.optional(params),
         )
@@ -83,10 +101,32 @@ KIND_PHRASES: Mapping[str, Callable[[CertificateSpec], str]] = MappingProxyType(
 )
 
 
+class CertificateBlock(ClauseBlock):
+    level = LevelChoiceBlock(
+        label=_("证书等级"), required=False, help_text=_("预备技师证书不填等级。")
+    )
+    relation = relation_block()
+    kind = blocks.ChoiceBlock(label=_("证书类型"), choices=CertificateKind.choices, default="level")
+    work_after = WorkAfterBlock(required=False)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("持有证书")
+
+
 @register("certificate")
 class Certificate(ClauseType):
     """Met by any accepted certificate; with ``work_after``, by the certificate after which the
     most qualifying work was done (work is clipped to start on the issue date)."""
+
+    block = CertificateBlock
+    example = {
+        "level": 4,
+        "relation": "same_or_related",
+        "kind": "level",
+        "work_after": {"years": 5, "mode": "cumulative", "relation": "same", "inclusive": True},
+    }
+    menu_order = 20
 
     def evaluate(
         self, params: Mapping[str, Any], profile: Profile, *, as_of: date
@@ -117,6 +157,14 @@ class Certificate(ClauseType):
         return gettext("取得{certificate}后，{work}").format(
             certificate=spec.phrase(), work=spec.work_after.describe()
         )
+
+    def facts(self, params: Mapping[str, Any]) -> ClauseFacts:
+        spec = CertificateSpec.from_params(params)
+        facts = ClauseFacts(
+            relations=frozenset({str(spec.relation)}),
+            certificate_levels=frozenset() if spec.level is None else frozenset({int(spec.level)}),
+        )
+        return facts if spec.work_after is None else facts | spec.work_after.facts()
 
     @staticmethod
     def _missing(spec: CertificateSpec) -> str:

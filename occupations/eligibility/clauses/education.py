@@ -11,12 +11,24 @@ from types import MappingProxyType
 from typing import Any
 
 from django.utils.translation import gettext, gettext_lazy
+from wagtail import blocks
 
 from occupations.choices import EDUCATION_RANKS, EducationType, Major, SkillTarget
 
+from ..blocks import ClauseBlock, OptionalChoiceBlock, WorkAfterBlock
 from ..profile import EducationRecord, Profile
-from ..registry import ClauseOutcome, ClauseType, InvalidClause, choice_param, param, register
+from ..registry import (
+    ClauseFacts,
+    ClauseOutcome,
+    ClauseType,
+    InvalidClause,
+    choice_param,
+    param,
+    register,
+)
 from ..work import WorkRequirement, best_progress
+
+_ = gettext_lazy
 
 #: Record training targets that satisfy a required one: advanced training covers intermediate.
 TARGETS_MEETING: Mapping[str, frozenset[str]] = MappingProxyType(
@@ -43,7 +55,7 @@ MAJOR_PHRASES: Mapping[frozenset[str], object] = MappingProxyType(
 def education_types(params: Mapping[str, Any]) -> tuple[EducationType, ...]:
     raw = param(params, "types")
     if isinstance(raw, str) or not raw:
-        raise InvalidClause(f"clause parameter 'types' must be a non-empty list, not {raw!r}")
+        raise InvalidClause(gettext("请至少选择一种学校类型。"), field="types")
     return tuple(choice_param({"type": value}, "type", EducationType) for value in raw)
 
 
@@ -132,10 +144,39 @@ class EducationSpec:
         return text
 
 
+class EducationBlock(ClauseBlock):
+    types = blocks.MultipleChoiceBlock(label=_("学校类型"), choices=EducationType.choices)
+    and_above = blocks.BooleanBlock(label=_("及以上"), required=False)
+    majors = blocks.MultipleChoiceBlock(
+        label=_("专业"), choices=Major.choices, required=False, help_text=_("不选表示不限专业。")
+    )
+    skill_target = OptionalChoiceBlock(
+        label=_("培养目标"), choices=SkillTarget.choices, required=False
+    )
+    final_year_students = blocks.BooleanBlock(
+        label=_("含尚未取得毕业证书的在校应届毕业生"), required=False
+    )
+    work_after = WorkAfterBlock(required=False)
+
+    class Meta:
+        icon = "group"
+        label = _("学历")
+
+
 @register("education")
 class Education(ClauseType):
     """Met by an accepted record; with ``work_after``, counting work on or after the graduation
     date of the best record (a final-year student has none yet: all the work is still needed)."""
+
+    block = EducationBlock
+    example = {
+        "types": ["technical_school"],
+        "and_above": False,
+        "majors": ["same", "related"],
+        "skill_target": "intermediate",
+        "final_year_students": True,
+    }
+    menu_order = 30
 
     def evaluate(
         self, params: Mapping[str, Any], profile: Profile, *, as_of: date
@@ -172,3 +213,11 @@ class Education(ClauseType):
         return gettext("取得{diploma}后，{work}").format(
             diploma=spec.diploma(), work=spec.work_after.describe()
         )
+
+    def facts(self, params: Mapping[str, Any]) -> ClauseFacts:
+        spec = EducationSpec.from_params(params)
+        facts = ClauseFacts(
+            school_types=frozenset(str(t) for t in spec.types),
+            final_year_students=spec.final_year_students,
+        )
+        return facts if spec.work_after is None else facts | spec.work_after.facts()

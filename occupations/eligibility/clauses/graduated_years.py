@@ -8,12 +8,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 
 from occupations.choices import EducationType
 
 from .. import dates
+from ..blocks import ClauseBlock, inclusive_block, years_block
 from ..profile import Profile
-from ..registry import ClauseOutcome, ClauseType, int_param, param, register
+from ..registry import ClauseFacts, ClauseOutcome, ClauseType, int_param, param, register
 from ..work import years_amount
 from .education import education_types, has_graduated, types_phrase
 
@@ -38,9 +41,23 @@ class GraduatedYearsSpec:
         return due if self.inclusive else due + timedelta(days=1)
 
 
+class GraduatedYearsBlock(ClauseBlock):
+    types = blocks.MultipleChoiceBlock(label=_("学历"), choices=EducationType.choices)
+    years = years_block(_("毕业年数"))
+    inclusive = inclusive_block()
+
+    class Meta:
+        icon = "date"
+        label = _("毕业年限")
+
+
 @register("graduated_years")
 class GraduatedYears(ClauseType):
     """Met by a graduation from one of the listed school types N anniversaries ago."""
+
+    block = GraduatedYearsBlock
+    example = {"types": ["bachelor"], "years": 13, "inclusive": True}
+    menu_order = 40
 
     def evaluate(
         self, params: Mapping[str, Any], profile: Profile, *, as_of: date
@@ -75,4 +92,10 @@ class GraduatedYears(ClauseType):
         return gettext("{types}毕业{amount}").format(
             types=types_phrase(spec.types),
             amount=years_amount(spec.years, inclusive=spec.inclusive),
+        )
+
+    def facts(self, params: Mapping[str, Any]) -> ClauseFacts:
+        spec = GraduatedYearsSpec.from_params(params)
+        return ClauseFacts(
+            years=frozenset({spec.years}), school_types=frozenset(str(t) for t in spec.types)
         )

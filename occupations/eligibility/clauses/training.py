@@ -8,20 +8,34 @@ from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from occupations.choices import Level
+from occupations.choices import Level, RelationScope
 
+from ..blocks import ClauseBlock, LevelChoiceBlock
 from ..profile import Profile
-from ..registry import ClauseOutcome, ClauseType, choice_param, register
+from ..registry import ClauseFacts, ClauseOutcome, ClauseType, choice_param, register
 
 
 def _level(params: Mapping[str, Any]) -> Level:
     return choice_param(params, "level", Level)
 
 
+class TrainingBlock(ClauseBlock):
+    level = LevelChoiceBlock(label=_("培训等级"))
+
+    class Meta:
+        icon = "user"
+        label = _("正规培训结业")
+
+
 @register("training")
 class Training(ClauseType):
     """Met by a training record of exactly that level completed on or before ``as_of``."""
+
+    block = TrainingBlock
+    example = {"level": 3}
+    menu_order = 50
 
     def evaluate(
         self, params: Mapping[str, Any], profile: Profile, *, as_of: date
@@ -38,4 +52,11 @@ class Training(ClauseType):
     def describe(self, params: Mapping[str, Any]) -> str:
         return gettext("经本职业{level}正规培训达规定标准学时数，并取得结业证书").format(
             level=str(_level(params).label)
+        )
+
+    def facts(self, params: Mapping[str, Any]) -> ClauseFacts:
+        # Training is always in the occupation itself (经本职业…正规培训).
+        return ClauseFacts(
+            training_levels=frozenset({int(_level(params))}),
+            relations=frozenset({str(RelationScope.SAME)}),
         )

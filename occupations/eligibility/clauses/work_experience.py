@@ -7,14 +7,31 @@ from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from ..blocks import ClauseBlock, inclusive_block, mode_block, relation_block, years_block
 from ..profile import Profile
-from ..registry import ClauseOutcome, ClauseType, register
+from ..registry import ClauseFacts, ClauseOutcome, ClauseType, register
 from ..work import WorkRequirement
+
+
+class WorkExperienceBlock(ClauseBlock):
+    years = years_block()
+    mode = mode_block()
+    relation = relation_block()
+    inclusive = inclusive_block()
+
+    class Meta:
+        icon = "time"
+        label = _("工作年限")
 
 
 @register("work_experience")
 class WorkExperience(ClauseType):
+    block = WorkExperienceBlock
+    example = {"years": 1, "mode": "continuous", "relation": "same", "inclusive": True}
+    menu_order = 10
+
     def evaluate(
         self, params: Mapping[str, Any], profile: Profile, *, as_of: date
     ) -> ClauseOutcome:
@@ -29,3 +46,6 @@ class WorkExperience(ClauseType):
 
     def describe(self, params: Mapping[str, Any]) -> str:
         return WorkRequirement.from_params(params).describe()
+
+    def facts(self, params: Mapping[str, Any]) -> ClauseFacts:
+        return WorkRequirement.from_params(params).facts()
