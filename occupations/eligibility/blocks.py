@@ -86,8 +86,14 @@ class LevelChoiceBlock(blocks.ChoiceBlock):
     def __init__(self, **kwargs):
         super().__init__(choices=level_choices, **kwargs)
 
-    def to_param(self, value: Any) -> int | None:
-        return None if value in (None, "") else int(value)
+    def to_param(self, value: Any) -> Any:
+        """The level as an int; anything else unchanged, for the clause type to refuse."""
+        if value in (None, ""):
+            return None
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return value
 
     def from_param(self, value: Any) -> str:
         return "" if value is None else str(value)

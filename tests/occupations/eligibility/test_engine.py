@@ -344,3 +344,27 @@ def test_no_conditions_is_not_eligible():
     verdict = evaluate_level([], Profile(), as_of=AS_OF)
     assert (verdict.eligible, verdict.needs_review, verdict.met) == (False, False, [])
     assert nearest_miss(verdict) is None
+
+
+def test_a_clause_that_cannot_be_read_makes_its_condition_need_review():
+    """Saved before the editor refused such clauses: staff review, never an exception."""
+    no_level = {"type": "certificate", "level": None, "relation": "same", "kind": "level"}
+    retired = {"type": "salary", "amount": 1}
+    conditions = [
+        {"number": 1, "text": "取得本职业四级证书。", "alternatives": [{"clauses": [no_level]}]},
+        {"number": 2, "text": "月薪一万。", "alternatives": [{"clauses": [retired]}]},
+        {
+            "number": 3,
+            "text": "在本职业连续工作6年以上。",
+            "alternatives": [{"clauses": [work(6)]}],
+        },
+    ]
+
+    verdict = evaluate_level(conditions, Profile(), as_of=AS_OF)
+
+    assert (verdict.eligible, verdict.needs_review) == (False, True)
+    assert [c.met for c in verdict.conditions] == [None, None, False]
+    assert verdict.conditions[0].missing == ["需由工作人员审核：取得本职业四级证书。"]
+    assert describe_condition([{"clauses": [no_level, work(6)]}]) == (
+        "【条款设置不完整，无法自动判断，需在编辑器中补全】，连续从事本职业工作6年(含)以上"
+    )
