@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "ninja",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -97,6 +98,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hostsite.csp.SiteCSPMiddleware",  # resilience: Content-Security-Policy (hostsite/csp.py)
     "hostsite.middleware.SiteCacheMiddleware",
     "hostsite.middleware.RouteCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -213,6 +215,46 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # No Gravatar: unreachable from mainland China, and it would send staff e-mail hashes abroad.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # no request to wagtail.org from staff browsers
+
+# --- resilience: Content-Security-Policy (django-csp 4, hostsite/csp.py) ----------------------
+# Public pages: only this site's files, and inline scripts carrying the request's nonce
+# (templates: nonce="{{ request.csp_nonce }}"). The admin gets its own policy below.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail 8's admin needs inline scripts (date choosers) and inline styles; previews are framed
+# by the admin itself.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# --- end resilience: Content-Security-Policy ---------------------------------------------------
 
 LOGGING = {
     "version": 1,
