@@ -15,7 +15,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from hostsite import audit
 
+from forms_app.audit import VIEW_FILE
 from forms_app.models import ApplicationFile
 
 logger = logging.getLogger(__name__)
@@ -69,6 +71,12 @@ def application_file(request: HttpRequest, pk: int) -> HttpResponse:
         content_type=content_type or "application/octet-stream",
     )
     protect_file_response(response)
+    audit.record(
+        VIEW_FILE,
+        request=request,
+        target=stored.application,
+        detail=f"{stored.field_name} #{stored.pk}",
+    )
     logger.info(
         "%s viewed file %s of application %s",
         request.user.get_username(),

@@ -11,28 +11,12 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
-from django.http import HttpRequest
 from hostsite.cache import OUTAGE_ERRORS, CacheUnavailable, reachable
+from hostsite.net import client_ip  # noqa: F401  (re-exported: callers import it from here)
 
 logger = logging.getLogger(__name__)
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The address a request comes from.
-
-    Behind the TLS proxy (``SECURE_PROXY_SSL_HEADER`` set, see DJANGO_BEHIND_TLS_PROXY) every
-    request reaches the site from the proxy, so the address the proxy appended last to
-    X-Forwarded-For counts; the entries before it are whatever the client claimed.
-    """
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def hit(scope: str, key: str, *, limit: int, window: int, fail_open: bool = False) -> bool:

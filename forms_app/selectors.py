@@ -41,6 +41,11 @@ def applications_for_review():
     return Application.objects.select_related("occupation", "exam_period", "form_page")
 
 
+def is_id_number_query(query: str) -> bool:
+    """Whether a search looks like a full citizen ID number (and so is searched as one)."""
+    return bool(ID_NUMBER_SHAPE.match(re.sub(r"[\s-]", "", query.strip()).upper()))
+
+
 def application_search(queryset, *, query: str):
     """Applications whose name or application number contains ``query``; a query that looks like
     a citizen ID number matches the full number exactly, through the HMAC column (the encrypted
@@ -49,7 +54,7 @@ def application_search(queryset, *, query: str):
     if not query:
         return queryset
     compact = re.sub(r"[\s-]", "", query).upper()
-    if ID_NUMBER_SHAPE.match(compact):
+    if is_id_number_query(query):
         return queryset.filter(id_number_hash=lookup_hash(compact))
     return queryset.filter(Q(name__icontains=query) | Q(number__icontains=compact))
 

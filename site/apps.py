@@ -10,3 +10,4 @@ class HostSiteConfig(AppConfig):
 
     def ready(self):
         from hostsite import signals  # noqa: F401
+        from hostsite.staff import signals as staff_signals  # noqa: F401

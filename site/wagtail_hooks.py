@@ -1,8 +1,12 @@
-"""Admin wiring only: the admin menu items each enabled plugin declares."""
+"""Admin wiring only: the admin menu items each enabled plugin declares, the two-factor pages,
+登录锁定 and 审计日志."""
 
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from hostsite import plugins
 from hostsite.plugins import AdminMenuItem
+from hostsite.staff import views as staff_views
+from hostsite.staff.audit_viewset import audit_entry_viewset
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -17,3 +21,33 @@ def _menu_item_hook(item: AdminMenuItem):
 for _plugin in plugins.installed_plugins():
     for _item in _plugin.admin_menu_items:
         hooks.register("register_admin_menu_item", _menu_item_hook(_item))
+
+
+@hooks.register("register_admin_urls")
+def staff_urls():
+    return [
+        path("2fa/", staff_views.overview, name="staff_2fa"),
+        path("2fa/verify/", staff_views.verify, name="staff_2fa_verify"),
+        path("2fa/setup/", staff_views.setup, name="staff_2fa_setup"),
+        path("lockouts/", staff_views.lockouts, name="staff_lockouts"),
+    ]
+
+
+class LockoutsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("axes.delete_accessattempt")
+
+
+@hooks.register("register_settings_menu_item")
+def two_factor_menu_item():
+    return MenuItem(_("两步验证"), reverse("staff_2fa"), icon_name="key", order=890)
+
+
+@hooks.register("register_settings_menu_item")
+def lockouts_menu_item():
+    return LockoutsMenuItem(_("登录锁定"), reverse("staff_lockouts"), icon_name="lock", order=895)
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_viewset():
+    return audit_entry_viewset

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -12,15 +13,17 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from hostsite import audit
 from wagtail.admin import messages
 from wagtail.admin.forms.search import SearchForm
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, StatusTagColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 
-from forms_app import selectors, services
+from forms_app import ratelimit, selectors, services
 from forms_app.admin.access import can_review, can_view_personal_data
 from forms_app.admin.filters import Eligibility
 from forms_app.admin.forms import DecisionForm, decisions_for
+from forms_app.audit import LIST_PERSONAL_DATA, SEARCH_ID_NUMBER, VIEW_PERSONAL_DATA
 from forms_app.choices import ApplicationStatus, FileKind
 from forms_app.fields.citizen_id import region_hint
 from forms_app.models import Application
@@ -82,10 +85,50 @@ class ApplicationIndexView(IndexView):
             return SearchForm(self.request.GET, placeholder=SEARCH_PLACEHOLDER)
         return SearchForm(placeholder=SEARCH_PLACEHOLDER)
 
+    search_refusal = ""
+    search_refusal_status = 200
+
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset
+        if selectors.is_id_number_query(self.search_query) and not self._may_search_id_number():
+            return queryset.none()
         return selectors.application_search(queryset, query=self.search_query)
+
+    def _may_search_id_number(self) -> bool:
+        """A full ID number finds its application through the keyed hash: an oracle for anyone
+        who may only see masked numbers. Only staff allowed full numbers may ask it, at most
+        FORMS_APP_ID_SEARCH_LIMIT times an hour, and every question is recorded."""
+        user = self.request.user
+        if not can_view_personal_data(user):
+            self.search_refusal = _("按完整身份证号搜索需要“可查看完整身份证号和手机号”权限。")
+            self.search_refusal_status = 403
+            return False
+        limit = getattr(settings, "FORMS_APP_ID_SEARCH_LIMIT", 30)
+        if not ratelimit.hit("id-search", str(user.pk), limit=limit, window=3600):
+            self.search_refusal = _("按身份证号搜索过于频繁，请一小时后再试。")
+            self.search_refusal_status = 429
+            return False
+        audit.record(SEARCH_ID_NUMBER, request=self.request, detail=self.search_query)
+        return True
+
+    @property
+    def no_results_message(self):
+        return self.search_refusal or super().no_results_message
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.search_refusal and not self.results_only:
+            # The listing's own search box swaps results in place and shows nothing of a
+            # refused answer: that request gets the message with a 200 (above), a page a 4xx.
+            response_kwargs["status"] = self.search_refusal_status
+        if context.get("object_list") and can_view_personal_data(self.request.user):
+            audit.record(
+                LIST_PERSONAL_DATA,
+                request=self.request,
+                row_count=len(context["object_list"]),
+                masked=False,
+            )
+        return super().render_to_response(context, **response_kwargs)
 
     @cached_property
     def can_review(self) -> bool:
@@ -171,6 +214,8 @@ class ApplicationDetailView(InspectView):
         personal = can_view_personal_data(self.request.user)
         reviewer = can_review(self.request.user)
         files = list(application.files.all())
+        if personal:
+            audit.record(VIEW_PERSONAL_DATA, request=self.request, target=application, masked=False)
         context.update(
             application=application,
             personal=personal,

@@ -15,7 +15,9 @@ from django.core.files import File
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from hostsite import audit
 
+from forms_app.audit import EXPORT, IMPORT
 from forms_app.exchange import readers
 from forms_app.exchange.resources import (
     DEFAULT_COLUMNS,
@@ -146,6 +148,13 @@ def export_applications(
     writer.close()
     if progress is not None:
         progress(done, total)
+    audit.record(
+        EXPORT,
+        actor=user,
+        row_count=done,
+        masked=not options.full_personal_data,
+        detail=options.file_format,
+    )
     logger.info(
         "Export by %s: %s rows, %s, full personal data: %s",
         user.get_username(),
@@ -274,6 +283,14 @@ def import_applications(
             logger.error("Import of %s, row %s failed: %s", file_name, number, error.traceback)
         report.file_errors.append(_("导入时发生内部错误，未导入任何数据。"))
     if not dry_run and report.ok:
+        audit.record(
+            IMPORT,
+            actor=actor,
+            row_count=len(report.rows),
+            masked=False,
+            object_label=str(page),
+            detail=file_name,
+        )
         logger.info("Import by %s: %s rows into %s", actor.get_username(), len(report.rows), page)
     return report
 

@@ -20,9 +20,11 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
+from hostsite import audit
 from hostsite.models import Job
 from hostsite.services import job_start
 
+from forms_app.audit import EXPORT_DOWNLOAD
 from forms_app.exchange import services, tasks
 from forms_app.exchange.forms import ExportForm, ImportForm, confirm_token, read_confirm_token
 from forms_app.exchange.writers import FORMATS
@@ -139,6 +141,12 @@ def export_download(request: HttpRequest, job_id) -> FileResponse:
             {"job": job, "header_title": job.label, "error": _("您没有查看完整个人信息的权限。")},
             status=403,
         )
+    audit.record(
+        EXPORT_DOWNLOAD,
+        request=request,
+        masked=not stored.full_personal_data,
+        detail=stored.extension,
+    )
     created = timezone.localtime(job.created_at)
     filename = f"{_('报名名单')}-{created:%Y%m%d-%H%M}.{stored.extension}"
     return FileResponse(

@@ -1,9 +1,12 @@
+from .audit import AppendOnlyError, AuditEntry
 from .content import ContentFingerprint
 from .jobs import Job, JobStatus
 from .pages import HomePage, SearchablePage, StandardPage
 from .settings import ContactSettings
 
 __all__ = [
+    "AppendOnlyError",
+    "AuditEntry",
     "ContactSettings",
     "ContentFingerprint",
     "HomePage",

@@ -168,7 +168,10 @@ LOGIN_URL = "wagtailadmin_login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},  # staff accounts (issue 11, ASVS V2.1.1)
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -266,3 +269,39 @@ LOGGING = {
         **{plugin: {"level": LOG_LEVEL} for plugin in SITE_PLUGINS},
     },
 }
+
+# --- Staff accounts and audit trail (issue 11; README "Staff accounts") -----------------------
+# django-axes locks sign-in after AXES_FAILURE_LIMIT failures, per username and per address
+# (either locks); an administrator lifts it in 设置 → 登录锁定 or with `manage.py axes_reset`.
+INSTALLED_APPS += [
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE += [
+    "django_otp.middleware.OTPMiddleware",
+    "hostsite.audit.AuditRequestMiddleware",
+    "hostsite.staff.middleware.StaffSessionMiddleware",
+    "hostsite.staff.middleware.TwoFactorMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = 1  # hours; until then only an administrator can lift the lockout
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "hostsite.net.client_ip"
+AXES_LOCKOUT_TEMPLATE = "hostsite/staff/locked_out.html"
+AXES_VERBOSE = False
+# Two-factor authentication (TOTP, recovery codes) for the admin: always asked of staff who
+# enrolled; demanded of every admin user when STAFF_2FA_REQUIRED is on (production's default).
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", False)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME  # the name staff see in their authenticator app
+# A signed-in user is signed out after 30 minutes without a request and 12 hours after login.
+STAFF_SESSION_IDLE_SECONDS = 30 * 60
+STAFF_SESSION_MAX_SECONDS = 12 * 60 * 60
+# --- end of staff accounts and audit trail ----------------------------------------------------

@@ -14,6 +14,7 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
+from hostsite.models import AuditEntry
 
 from forms_app.crypto import mask_id_number
 from forms_app.models import Application, ApplicationEvent
@@ -171,13 +172,46 @@ def test_reviewer_with_personal_data_permission_sees_full_id_numbers(senior_revi
     assert "<dt>地区码对应</dt>" in detail and "内蒙古自治区 锡林浩特市（仅供参考" in detail
 
 
-def test_search_by_full_id_number_finds_the_application(reviewer, client, review_data):
+def test_search_by_full_id_number_finds_the_application(senior_reviewer, client, review_data):
     response = search(client, id_number(2))
 
     assert listed_numbers(response) == [review_data.li.number]
+    searched = AuditEntry.objects.get(action="forms_app.search_id_number")
+    assert searched.actor == senior_reviewer and id_number(2) not in searched.detail
+    assert searched.detail == mask_id_number(id_number(2))
 
 
-def test_search_by_another_valid_id_number_finds_nothing(reviewer, client, review_data):
+def test_reviewer_seeing_masked_numbers_cannot_search_by_full_id_number(
+    reviewer, client, review_data
+):
+    """The keyed hash would confirm whose number it is: a guessing oracle for masked staff."""
+    response = search(client, id_number(2))
+
+    assert response.status_code == 403
+    assert listed_numbers(response) == []
+    assert "按完整身份证号搜索需要“可查看完整身份证号和手机号”权限" in page_text(response)
+    # The listing's own search box asks for results only: the refusal shows there as well.
+    results = client.get(f"{ADMIN}results/", {"q": id_number(2)})
+    assert listed_numbers(results) == []
+    assert "可查看完整身份证号和手机号" in results.content.decode()
+    # Names and application numbers still work.
+    assert listed_numbers(search(client, "李四")) == [review_data.li.number]
+
+
+def test_search_by_full_id_number_is_throttled(senior_reviewer, client, review_data, settings):
+    settings.FORMS_APP_ID_SEARCH_LIMIT = 3
+    for sequence in (5, 6, 7):
+        assert search(client, id_number(sequence)).status_code == 200
+
+    response = search(client, id_number(2))
+
+    assert response.status_code == 429
+    assert listed_numbers(response) == []
+    assert "过于频繁" in page_text(response)
+    assert AuditEntry.objects.filter(action="forms_app.search_id_number").count() == 3
+
+
+def test_search_by_another_valid_id_number_finds_nothing(senior_reviewer, client, review_data):
     other = id_number(9)
     assert not Application.objects.filter(name__contains=other).exists()
 
@@ -186,7 +220,9 @@ def test_search_by_another_valid_id_number_finds_nothing(reviewer, client, revie
     assert listed_numbers(search(client, mask_id_number(id_number(2)))) == []
 
 
-def test_search_by_id_number_ignores_spaces_and_lower_case_x(reviewer, client, review_data):
+def test_search_by_id_number_ignores_spaces_and_lower_case_x(
+    senior_reviewer, client, review_data
+):
     data = review_data
     with_x = id_number(7)
     while not with_x.endswith("X"):  # find a sequence whose check digit is X
