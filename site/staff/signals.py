@@ -7,6 +7,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.dispatch import receiver
 from hostsite import audit
+from hostsite.staff.middleware import start_session_clock
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
 User = get_user_model()
@@ -14,6 +15,8 @@ User = get_user_model()
 
 @receiver(user_logged_in)
 def logged_in(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        start_session_clock(request)
     audit.record(audit.LOGIN, request=request, actor=user)
 
 
