@@ -1,15 +1,16 @@
 """What forms_app writes to the host's audit trail (hostsite.audit), and the status hook.
 
-Every status change of an application is an ApplicationEvent saved inside the change's
-transaction; the entry is written beside it, so both are kept or neither is.
+Every status decision goes through forms_app.lifecycle, which sends ``status_recorded`` inside
+the change's transaction: the entry is written there, so the change and its entry are kept
+together or not at all.
 """
 
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from hostsite import audit
 
-from forms_app.models import ApplicationEvent
+from forms_app.lifecycle import status_recorded
+from forms_app.models import Application
 
 VIEW_PERSONAL_DATA = "forms_app.view_personal_data"
 LIST_PERSONAL_DATA = "forms_app.list_personal_data"
@@ -33,14 +34,14 @@ for _name, _label in (
     audit.register_action(_name, _label)
 
 
-@receiver(post_save, sender=ApplicationEvent)
-def status_changed(sender, instance: ApplicationEvent, created: bool, **kwargs) -> None:
-    if not created or not instance.from_status:  # a new application is not a decision
+@receiver(status_recorded, sender=Application)
+def status_decided(sender, application, event, change, **kwargs) -> None:
+    if not change.from_status:  # a new application is not a decision (imports: IMPORT)
         return
     audit.record(
         STATUS_CHANGE,
-        actor=instance.actor,
-        actor_label=instance.actor_label,
-        target=instance.application,
-        detail=f"{instance.from_status} → {instance.to_status}",
+        actor=change.actor,
+        actor_label=event.actor_label,
+        target=application,
+        detail=f"{change.from_status} → {change.to_status}",
     )
