@@ -1,31 +1,33 @@
 """Content checks an editor can run: conditions that contradict themselves or the catalogue.
 
 - a condition whose text names another occupation (or one of its old certificate names);
-- a level with no condition; a condition with no clauses;
-- text and clauses that disagree on a number of years, or on 连续 / 累计;
+- a level with no condition, added twice to a specialty, or with condition numbers repeated or
+  skipped; a condition with no clauses;
+- text and clauses that disagree on the years, 连续 / 累计, 本职业 / 本职业或相关职业, the
+  certificate or training levels, the school types, final-year students (应届毕业生) or the
+  number of ways to meet the condition ("；或");
 - clauses that cannot be evaluated (saved before the editor refused them).
 
 The clauses are compared through the facts each clause type states (``ClauseType.facts``), so
-the checks know no clause type by name.
+the checks know no clause type by name; the text is read by ``occupations.condition_text``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
-from occupations.choices import Level
+from occupations import condition_text
+from occupations.choices import EducationType, Level, RelationScope, WorkMode
+from occupations.condition_text import TextFacts
 from occupations.eligibility import ClauseFacts, InvalidClause, UnknownClauseType, get_clause_type
-from occupations.selectors import ConditionData, live_occupations, specialty_levels
+from occupations.selectors import ConditionData, LevelData, live_occupations, specialty_levels
 
 if TYPE_CHECKING:
     from occupations.models import OccupationPage
-
-YEARS = re.compile(r"(\d+)\s*年")
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,83 @@ def _terms(page: OccupationPage) -> set[str]:
     return {page.title, *page.alias_list}
 
 
+def _listed(values, choices=None) -> str:
+    """e.g. "本职业、本职业或相关职业": labels in the order the choices declare them."""
+    if not values:
+        return _("无")
+    if choices is None:
+        return "、".join(str(v) for v in sorted(values))
+    order = list(choices.values)
+    return "、".join(str(choices(v).label) for v in sorted(values, key=order.index))
+
+
+def _compare(text: TextFacts, facts: ClauseFacts, count: int) -> Iterable[tuple[str, str]]:
+    """Where the text and the facts its clauses state disagree (see the module docstring)."""
+    if text.years != facts.years:
+        yield (
+            "years",
+            _("文字中的年数（%(text)s）与条款（%(clauses)s）不一致。")
+            % {"text": _listed(text.years), "clauses": _listed(facts.years)},
+        )
+    if text.continuous and WorkMode.CONTINUOUS not in facts.modes:
+        yield "mode", _("文字要求“连续”工作，条款中没有连续工作年限。")
+    if text.cumulative and WorkMode.CUMULATIVE not in facts.modes:
+        yield "mode", _("文字要求“累计”工作，条款中没有累计工作年限。")
+    if text.relations != facts.relations:
+        yield (
+            "relation",
+            _("文字中的职业范围（%(text)s）与条款（%(clauses)s）不一致。")
+            % {
+                "text": _listed(text.relations, RelationScope),
+                "clauses": _listed(facts.relations, RelationScope),
+            },
+        )
+    # Levels are compared only when the text names them in words the reader knows (an old
+    # certificate name such as 助理电子商务师 names none).
+    if text.certificate_levels and text.certificate_levels != facts.certificate_levels:
+        yield (
+            "certificate_level",
+            _("文字中的证书等级（%(text)s）与条款（%(clauses)s）不一致。")
+            % {
+                "text": _listed(text.certificate_levels, Level),
+                "clauses": _listed(facts.certificate_levels, Level),
+            },
+        )
+    if text.training_levels and text.training_levels != facts.training_levels:
+        yield (
+            "training_level",
+            _("文字中的培训等级（%(text)s）与条款（%(clauses)s）不一致。")
+            % {
+                "text": _listed(text.training_levels, Level),
+                "clauses": _listed(facts.training_levels, Level),
+            },
+        )
+    if text.final_year_students != facts.final_year_students:
+        yield (
+            "final_year_students",
+            _("文字包含在校应届毕业生，条款没有勾选“含尚未取得毕业证书的在校应届毕业生”。")
+            if text.final_year_students
+            else _("条款包含在校应届毕业生，文字没有提到。"),
+        )
+    if text.school_types != facts.school_types:
+        yield (
+            "school_types",
+            _("文字中的学校类型（%(text)s）与条款（%(clauses)s）不一致。")
+            % {
+                "text": _listed(text.school_types, EducationType),
+                "clauses": _listed(facts.school_types, EducationType),
+            },
+        )
+    # A text that lists its ways with "；或" must have as many alternatives; one that lists none
+    # may still hold several ("本科生…,硕士、博士研究生…" are two).
+    if text.alternatives > count or (text.alternatives > 1 and count != text.alternatives):
+        yield (
+            "alternatives",
+            _("文字用“；或”列出%(text)s种满足方式，条款有%(clauses)s个方案。")
+            % {"text": text.alternatives, "clauses": count},
+        )
+
+
 def check_condition(
     condition: ConditionData, *, own_terms: set[str], foreign: dict[str, set[str]]
 ) -> Iterable[tuple[str, str]]:
@@ -95,37 +174,39 @@ def check_condition(
     facts, problems = _clause_facts(condition)
     for problem in problems:
         yield "invalid_clause", problem
-    text_years = {int(n) for n in YEARS.findall(text)}
-    clause_years = set(facts.years)
-    if text_years != clause_years:
-        yield (
-            "years",
-            _("文字中的年数（%(text)s）与条款（%(clauses)s）不一致。")
-            % {
-                "text": "、".join(map(str, sorted(text_years))) or _("无"),
-                "clauses": "、".join(map(str, sorted(clause_years))) or _("无"),
-            },
-        )
-    modes = facts.modes
-    if "连续" in text and "continuous" not in modes:
-        yield "mode", _("文字要求“连续”工作，条款中没有连续工作年限。")
-    if "累计" in text and "cumulative" not in modes:
-        yield "mode", _("文字要求“累计”工作，条款中没有累计工作年限。")
+    if problems:
+        return  # what the broken clauses state is unknown: comparing would mislead
+    yield from _compare(condition_text.read(text), facts, len(condition.alternatives))
+
+
+def check_level(level: LevelData) -> Iterable[tuple[str, str]]:
+    """Level-wide problems: no condition, a number repeated, a number skipped."""
+    if not level.conditions:
+        yield "empty_level", _("该等级没有报名条件。")
+        return
+    numbers = [c.number for c in level.conditions]
+    for number in sorted({n for n in numbers if numbers.count(n) > 1}):
+        yield "repeated_number", _("第%(number)s条重复出现。") % {"number": number}
+    for number in sorted(set(range(1, max(numbers) + 1)) - set(numbers)):
+        yield "skipped_number", _("缺少第%(number)s条（序号不连续）。") % {"number": number}
 
 
 def check_occupation(page: OccupationPage, *, catalogue: list[OccupationPage]) -> list[Finding]:
     own = _terms(page)
     foreign = {other.title: _terms(other) - own for other in catalogue if other.pk != page.pk}
     findings = []
+    repeated = _("该等级在这个工种/方向中添加了不止一次，请合并或删除多余的一个。")
     for specialty in page.specialties.all():
-        for level in specialty_levels(specialty):
+        levels = specialty_levels(specialty)
+        levels_offered = [level.level for level in levels]
+        for level in levels:
             where = dict(occupation=page.title, specialty=specialty.name, level=level.level)
-            if not level.conditions:
+            if levels_offered.count(level.level) > 1:
                 findings.append(
-                    Finding(
-                        **where, number=None, kind="empty_level", message=_("该等级没有报名条件。")
-                    )
+                    Finding(**where, number=None, kind="repeated_level", message=repeated)
                 )
+            for kind, message in check_level(level):
+                findings.append(Finding(**where, number=None, kind=kind, message=message))
             for condition in level.conditions:
                 for kind, message in check_condition(condition, own_terms=own, foreign=foreign):
                     findings.append(

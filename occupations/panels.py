@@ -28,7 +28,7 @@ class RequirementsReviewPanel(Panel):
                     "levels": [
                         {
                             "title": level.title,
-                            "empty": (specialty.name, level.level, None) in by_condition,
+                            "findings": by_condition.get((specialty.name, level.level, None), []),
                             "conditions": [
                                 {
                                     "number": c.number,

@@ -6,7 +6,10 @@ from occupations.content_checks import check_all
 class Command(BaseCommand):
     help = (
         "Check every live occupation's registration conditions: text naming another occupation, "
-        "levels without conditions, conditions without clauses, text and clauses that disagree."
+        "levels without conditions or added twice, condition numbers repeated or skipped, "
+        "conditions without clauses or with clauses that cannot be evaluated, and text and "
+        "clauses that disagree (years, continuous/cumulative, occupation scope, certificate and "
+        "training levels, school types, final-year students, number of alternatives)."
     )
 
     def add_arguments(self, parser):
