@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("search/", views.search, name="search"),
     path("jobs/<uuid:job_id>/", views.job_status, name="job_status"),
+    path("jobs/<uuid:job_id>/retry/", views.job_retry_view, name="job_retry"),
 ]
 
 for plugin in plugins.installed_plugins():

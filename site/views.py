@@ -1,11 +1,15 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from hostsite.health import check_health
 from hostsite.models import Job
 from hostsite.selectors import page_search
+from hostsite.services import JobNotRetriable, job_fail_if_stale, job_retry
 
 SEARCH_PAGE_SIZE = 20
 
@@ -27,14 +31,21 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-@never_cache
-@login_required
-def job_status(request: HttpRequest, job_id) -> JsonResponse:
+def _own_job(request: HttpRequest, job_id) -> Job:
     job = get_object_or_404(Job, pk=job_id)
     if job.owner_id != request.user.pk and not request.user.is_superuser:
         raise Http404
+    return job
+
+
+@never_cache
+@login_required
+def job_status(request: HttpRequest, job_id) -> JsonResponse:
+    job = _own_job(request, job_id)
+    job_fail_if_stale(job=job)  # a worker killed mid-job leaves it running: say it failed
     return JsonResponse(
         {
+            "retry_url": reverse("job_retry", args=[job.pk]) if job.retriable else "",
             "id": str(job.pk),
             "label": job.label,
             "status": job.status,
@@ -46,3 +57,20 @@ def job_status(request: HttpRequest, job_id) -> JsonResponse:
             "result_url": job.result_url,
         }
     )
+
+
+@require_POST
+@login_required
+def job_retry_view(request: HttpRequest, job_id) -> HttpResponse:
+    """Run a failed job again, then go back to the page that follows it (``next``)."""
+    job = _own_job(request, job_id)
+    try:
+        job_retry(job=job)
+    except JobNotRetriable as error:
+        return HttpResponse(str(error), status=409, content_type="text/plain; charset=utf-8")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("job_status", args=[job.pk])
+    return redirect(target)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from hostsite import audit
 from hostsite.models import Job
-from hostsite.services import job_start
+from hostsite.services import job_fail_if_stale, job_start
 
 from forms_app.audit import EXPORT_DOWNLOAD
 from forms_app.exchange import services, tasks
@@ -123,6 +123,7 @@ def _own_job(request: HttpRequest, job_id) -> Job:
 def export_job(request: HttpRequest, job_id) -> HttpResponse:
     """The progress of a large export; the page polls /jobs/<id>/ and then offers the file."""
     job = _own_job(request, job_id)
+    job_fail_if_stale(job=job)  # a worker killed mid-export: failed, and can be retried
     return _render(request, "export_job.html", {"job": job, "header_title": job.label})
 
 

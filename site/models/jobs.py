@@ -30,6 +30,9 @@ class Job(models.Model):
         related_name="+",
     )
     task_result_id = models.CharField(max_length=64, blank=True)
+    # What to run again when a failed job is retried (hostsite.services.job_retry).
+    task_path = models.CharField(max_length=200, blank=True)
+    task_kwargs = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         _("状态"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
     )
@@ -38,7 +41,7 @@ class Job(models.Model):
     message = models.CharField(_("说明"), max_length=500, blank=True)
     result_url = models.CharField(_("结果链接"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)  # the running task's heartbeat
 
     class Meta:
         ordering = ["-created_at"]
@@ -47,6 +50,10 @@ class Job(models.Model):
 
     def __str__(self):
         return self.label
+
+    @property
+    def retriable(self) -> bool:
+        return self.status == JobStatus.FAILED and bool(self.task_path)
 
     @property
     def percent(self) -> int:

@@ -375,3 +375,31 @@ def test_an_expired_export_file_is_a_clear_message(
 
     assert response.status_code == 404
     assert "导出文件不存在或已过期" in response.content.decode()
+
+
+def test_an_export_whose_worker_was_killed_offers_a_retry_that_completes_it(
+    client, viewer, form_page, small_threshold, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    for level in (4, 3, 2):
+        make_application(form_page, specialty="网商", level=level)
+    job = start_large_export(client, viewer, django_capture_on_commit_callbacks, file_format="csv")
+    # The worker died after the first rows: the job stays running and stops reporting.
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, done=2, updated_at=timezone.now() - timedelta(hours=1)
+    )
+    page_url = f"/admin/applications-exchange/exports/{job.pk}/"
+
+    html = client.get(page_url).content.decode()
+    assert "任务中断（后台进程停止或超时），可以重试。" in html
+    assert f'action="/jobs/{job.pk}/retry/"' in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/jobs/{job.pk}/retry/", {"next": page_url})
+    assert response["Location"] == page_url
+    job.refresh_from_db()
+    assert (job.status, job.message) == (JobStatus.SUCCEEDED, "导出完成，共 3 行。")
+    assert client.get(job.result_url).status_code == 200

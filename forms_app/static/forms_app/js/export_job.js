@@ -25,7 +25,9 @@ document.addEventListener("DOMContentLoaded", function () {
     if (job.status === "succeeded") {
       result.querySelector("a").href = job.result_url;
       result.hidden = false;
-    } else if (job.status !== "failed") {
+    } else if (job.status === "failed") {
+      box.querySelector("[data-retry]").hidden = !job.retry_url;
+    } else {
       window.setTimeout(poll, 1000);
     }
   }
