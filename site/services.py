@@ -5,9 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
-
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hostsite', '0001_initial'),
+        ('hostsite', '0003_staff_groups'),
     ]
 
     operations = [
