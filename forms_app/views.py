@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from hostsite.db import DatabaseBusy, retry_when_locked
 
 from forms_app import drafts, ratelimit, services
 from forms_app.models import Application
@@ -20,6 +21,18 @@ LOOKUPS_PER_IP = (30, 3600)
 #: in a signed, HTTP-only cookie for an hour (no session row to write on every submission).
 DONE_COOKIE = "forms_app_submitted"
 DONE_MAX_AGE = 3600
+
+
+#: How long a submission waits for a busy database (SQLite: another write holds the lock)
+#: before asking the applicant to try again; setting FORMS_SUBMIT_BUSY_SECONDS.
+SUBMIT_BUSY_SECONDS = 15
+
+
+def _rewind_uploads(form) -> None:
+    """Before a retry: uploads read by the failed attempt are read again from the start."""
+    for value in form.cleaned_data.values():
+        if hasattr(value, "seek"):
+            value.seek(0)
 
 
 def too_many_requests(request: HttpRequest) -> HttpResponse:
@@ -66,13 +79,23 @@ def serve_registration_form(page, request: HttpRequest) -> HttpResponse:
         try:
             check = services.check_applicant(page=page, data=data)
             context["check"] = check
-            application = services.application_submit(
-                page=page,
-                data=data,
-                answers=form.answers(),
-                check=check,
-                confirmed_ineligible=request.POST.get("confirm_review") == "1",
+            application = retry_when_locked(
+                lambda: services.application_submit(
+                    page=page,
+                    data=data,
+                    answers=form.answers(),
+                    check=check,
+                    confirmed_ineligible=request.POST.get("confirm_review") == "1",
+                ),
+                budget=getattr(settings, "FORMS_SUBMIT_BUSY_SECONDS", SUBMIT_BUSY_SECONDS),
+                before_retry=lambda: _rewind_uploads(form),
             )
+        except DatabaseBusy:
+            # The form is shown again with everything the applicant typed.
+            context["error"] = _(
+                "系统繁忙，报名暂未保存。您填写的内容已保留，请稍等片刻后再次点击提交。"
+            )
+            status = 503
         except services.ConfirmationNeeded:
             context["ask_confirm"] = True
             status = 422
@@ -97,7 +120,10 @@ def serve_registration_form(page, request: HttpRequest) -> HttpResponse:
             return response
     else:
         status = 400
-    return TemplateResponse(request, page.get_template(request), context, status=status)
+    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    if status == 503:
+        response["Retry-After"] = "5"
+    return response
 
 
 def done(request: HttpRequest) -> HttpResponse:
