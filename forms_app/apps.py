@@ -13,5 +13,5 @@ class FormsAppConfig(PluginConfig):
 
     def ready(self) -> None:
         super().ready()
-        from forms_app import actions, audit, checks, fields, signals  # noqa: F401
+        from forms_app import actions, audit, checks, fields, prune, signals  # noqa: F401
         from forms_app.exchange import hooks  # noqa: F401

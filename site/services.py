@@ -98,7 +98,7 @@ def job_retry(*, job: Job) -> Job:
 def job_fail_if_stale(*, job: Job, now=None) -> bool:
     """Mark ``job`` failed if its task stopped reporting (see JOB_STALE_SECONDS); True if so."""
     now = now or timezone.now()
-    message = _stale_message(job, now)
+    message = stale_reason(job, now)
     if message is None:
         return False
     updated = Job.objects.filter(pk=job.pk, status=job.status, updated_at=job.updated_at).update(
@@ -110,7 +110,7 @@ def job_fail_if_stale(*, job: Job, now=None) -> bool:
     return bool(updated)
 
 
-def _stale_message(job: Job, now) -> str | None:
+def stale_reason(job: Job, now) -> str | None:
     if job.status == JobStatus.RUNNING and job.updated_at < now - _stale_after():
         return _("任务中断（后台进程停止或超时），可以重试。")
     if job.status == JobStatus.QUEUED and job.updated_at < now - _queued_max():

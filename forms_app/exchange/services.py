@@ -203,19 +203,47 @@ def stored_export(job_id: str) -> StoredExport | None:
     return None
 
 
-def exports_prune(*, now=None) -> int:
-    """Delete export files older than EXPORTS_KEPT; returns how many."""
+def _prune_folder(folder: str, *, kept, now, dry_run: bool) -> int:
+    """Delete (or count) the files in ``folder`` of private storage older than ``kept``, a
+    timedelta or a function of the file name giving one."""
     storage = private_storage()
-    if not storage.exists(EXPORTS_DIR):
+    if not storage.exists(folder):
         return 0
-    cutoff = (now or timezone.now()) - EXPORTS_KEPT
+    now = now or timezone.now()
     removed = 0
-    for name in storage.listdir(EXPORTS_DIR)[1]:
-        path = f"{EXPORTS_DIR}/{name}"
-        if storage.get_modified_time(path) < cutoff:
-            storage.delete(path)
+    for name in storage.listdir(folder)[1]:
+        path = f"{folder}/{name}"
+        age = kept(name) if callable(kept) else kept
+        if storage.get_modified_time(path) < now - age:
+            if not dry_run:
+                storage.delete(path)
             removed += 1
     return removed
+
+
+def full_exports_kept() -> timedelta:
+    """Exports with full ID numbers and phones are kept a day at most (PIPL: no longer than
+    needed); FORMS_APP_FULL_EXPORT_HOURS overrides."""
+    return timedelta(hours=getattr(settings, "FORMS_APP_FULL_EXPORT_HOURS", 24))
+
+
+def exports_prune(*, now=None, dry_run: bool = False) -> int:
+    """Delete export files older than EXPORTS_KEPT (masked) or full_exports_kept() (full
+    personal data); returns how many."""
+
+    def kept(name: str) -> timedelta:
+        return full_exports_kept() if "-full." in name else EXPORTS_KEPT
+
+    return _prune_folder(EXPORTS_DIR, kept=kept, now=now, dry_run=dry_run)
+
+
+IMPORTS_DIR = "imports"
+IMPORTS_KEPT = timedelta(days=1)  # an uploaded list waits this long for its confirmation
+
+
+def imports_prune(*, now=None, dry_run: bool = False) -> int:
+    """Delete uploaded import files left unconfirmed for longer than IMPORTS_KEPT."""
+    return _prune_folder(IMPORTS_DIR, kept=IMPORTS_KEPT, now=now, dry_run=dry_run)
 
 
 # --- Import -------------------------------------------------------------------------------------

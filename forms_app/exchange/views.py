@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import io
 import uuid
-from datetime import timedelta
 from functools import wraps
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -32,8 +31,7 @@ from forms_app.models import RegistrationFormPage
 from forms_app.storage import private_storage
 
 EXPORT_LABEL = gettext_lazy("导出报名")
-IMPORTS_DIR = "imports"
-IMPORTS_KEPT = timedelta(days=1)
+IMPORTS_DIR = services.IMPORTS_DIR
 ELIGIBILITY_NOTE = gettext_lazy(
     "导入的名单没有工作经历、证书、学历等资料，系统按空白资料判断资格，结果多为“需要工作人员审核”"
     "或“暂不符合”。导入后请在“报名审核”中逐一核实。"
@@ -161,16 +159,6 @@ def export_download(request: HttpRequest, job_id) -> FileResponse:
 # --- Import -------------------------------------------------------------------------------------
 
 
-def _prune_uploads() -> None:
-    storage = private_storage()
-    if not storage.exists(IMPORTS_DIR):
-        return
-    cutoff = timezone.now() - IMPORTS_KEPT
-    for name in storage.listdir(IMPORTS_DIR)[1]:
-        if storage.get_modified_time(f"{IMPORTS_DIR}/{name}") < cutoff:
-            storage.delete(f"{IMPORTS_DIR}/{name}")
-
-
 def _import_context(form, **extra) -> dict:
     return {"form": form, "header_title": _("导入报名"), "note": ELIGIBILITY_NOTE, **extra}
 
@@ -198,7 +186,7 @@ def import_(request: HttpRequest) -> HttpResponse:
     context["closed_reason"] = page.closed_reason()
     if not report.ok:
         return _render(request, "import_preview.html", context, status=422)
-    _prune_uploads()
+    services.imports_prune()
     extension = upload.name.lower().rsplit(".", 1)[-1]
     stored = private_storage().save(f"{IMPORTS_DIR}/{uuid.uuid4().hex}.{extension}", upload)
     context["token"] = confirm_token(

@@ -1,0 +1,29 @@
+"""What the registration plugin deletes when its time is up (hostsite.prune registry): expired
+drafts, export files (full-number ones after a day, masked ones after a week) and uploaded
+import lists never confirmed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from hostsite.prune import pruner
+
+from forms_app.exchange import services as exchange
+
+
+@pruner("drafts")
+def expired_drafts(*, now: datetime, dry_run: bool) -> int:
+    from forms_app.models import ApplicationDraft
+
+    expired = ApplicationDraft.objects.filter(expires_at__lte=now)
+    return expired.count() if dry_run else expired.delete()[1].get(ApplicationDraft._meta.label, 0)
+
+
+@pruner("export_files")
+def export_files(*, now: datetime, dry_run: bool) -> int:
+    return exchange.exports_prune(now=now, dry_run=dry_run)
+
+
+@pruner("import_uploads")
+def import_uploads(*, now: datetime, dry_run: bool) -> int:
+    return exchange.imports_prune(now=now, dry_run=dry_run)
