@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint migrate content worker browser-deps clean
+.PHONY: run test lint migrate content worker browser-deps clean prod-check prune
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -37,6 +37,14 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Production readiness: check --deploy, the migration check and a smoke request against
+# gunicorn (deploy/prod_check.py). Set REDIS_URL (and DATABASE_URL to check a real database).
+prod-check: $(STAMP)
+	$(BIN)/python deploy/prod_check.py
+
+prune: $(STAMP)
+	$(BIN)/python manage.py prune_personal_data
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 browser-deps:
