@@ -3,7 +3,9 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from hostsite.versions import content_changed
-from wagtail.models import PageViewRestriction, Site
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 @receiver(post_save, sender=Site)
@@ -13,3 +15,20 @@ from wagtail.models import PageViewRestriction, Site
 def site_or_privacy_changed(sender, **kwargs) -> None:
     """A site or a page's privacy changed: every process finds sites and restrictions afresh."""
     content_changed()
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+@receiver(post_delete, sender=Page)
+def page_changed(sender, **kwargs) -> None:
+    """A page was published, unpublished, moved or deleted: menus and pages anonymous readers
+    see from the page cache (hostsite.pagecache) are renewed."""
+    content_changed()
+
+
+@receiver(post_save)
+def site_setting_changed(sender, **kwargs) -> None:
+    """A site setting (e.g. the contact details in every footer) changed."""
+    if issubclass(sender, BaseSiteSetting):
+        content_changed()

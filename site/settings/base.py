@@ -52,6 +52,9 @@ PERSONAL_DATA_HMAC_KEY = os.environ.get("PERSONAL_DATA_HMAC_KEY", "")
 # Applications: "console" backends log instead of sending in development.
 NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", "email,sms")
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "forms_app.notifications.ConsoleSmsBackend")
+# Public pages rendered for anonymous readers are kept this long in the cache (hostsite.pagecache);
+# a publish or any content change renews them at once. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # -----------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -91,6 +94,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "hostsite.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

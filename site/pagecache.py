@@ -1,0 +1,91 @@
+"""A page cache for anonymous readers: the public pages as rendered HTML in the shared cache.
+
+When registration opens, one WeChat link sends thousands of phones to the same occupation page.
+Pages Wagtail serves to a visitor who brings no cookie but the CSRF one (no editor, no applicant
+who looked up a status, no pending message) are kept in Django's cache (Redis in production)
+for ``PAGE_CACHE_SECONDS`` and served from it without touching the database. A page is stored only when nothing in it belongs to one
+visitor: the response sets no cookie, its template took no CSRF token (forms), and it does not
+say ``Cache-Control: private``/``no-store``.
+
+Keys carry the content token of hostsite.versions, read fresh on every request (not the copy a
+process trusts for a second): publishing, unpublishing, moving or deleting a page, or any other
+content change (hostsite.signals), starts a new token, so the next anonymous reader gets the new
+page. A cache that fails (Redis down) is bypassed: the page is rendered as without this cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
+from hostsite.versions import TOKEN_KEY, content_token
+from wagtail.views import serve as wagtail_serve
+
+logger = logging.getLogger(__name__)
+
+NOT_SHARED = ("private", "no-store", "no-cache")
+
+
+def _token() -> str:
+    token = cache.get(TOKEN_KEY)
+    return token if token is not None else content_token()
+
+
+class PageCacheMiddleware:
+    """Answer anonymous GETs of Wagtail pages from the cache; store what may be shared."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
+
+    def __call__(self, request: HttpRequest):
+        if not self.seconds or not self._anonymous_read(request):
+            return self.get_response(request)
+        try:
+            key = self._key(request)
+            cached = cache.get(key)
+        except Exception:  # the cache is down: serve as if there were none
+            logger.warning("page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if getattr(request, "_page_cache_candidate", False) and self._shareable(request, response):
+            try:
+                cache.set(key, response, self.seconds)
+            except Exception:
+                logger.warning("page cache unavailable", exc_info=True)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        request._page_cache_candidate = view_func is wagtail_serve
+        return None
+
+    @staticmethod
+    def _anonymous_read(request: HttpRequest) -> bool:
+        return request.method in ("GET", "HEAD") and all(
+            name == settings.CSRF_COOKIE_NAME for name in request.COOKIES
+        )
+
+    @staticmethod
+    def _key(request: HttpRequest) -> str:
+        url = request.build_absolute_uri().encode()
+        digest = hashlib.sha256(url).hexdigest()[:32]
+        return f"hostsite:page:{_token()}:{get_language()}:{request.method}:{digest}"
+
+    @staticmethod
+    def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
+        control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not any(word in control for word in NOT_SHARED)
+        )

@@ -1,0 +1,88 @@
+"""The page cache for anonymous readers (hostsite.pagecache)."""
+
+import pytest
+from django.test import override_settings
+from hostsite.models import ContactSettings, StandardPage
+
+from tests.hostsite.factories import UserFactory
+
+
+@pytest.fixture
+def page(home):
+    return StandardPage.objects.child_of(home).live().first()
+
+
+def test_a_page_read_again_comes_from_the_cache_without_a_query(
+    client, page, django_assert_num_queries
+):
+    first = client.get(page.url)
+    assert first.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        again = client.get(page.url)
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == first.content
+
+
+def test_a_publish_is_what_the_next_anonymous_reader_sees(client, page):
+    client.get(page.url)
+    page.title = "新的页面标题"
+    page.save_revision().publish()
+    response = client.get(page.url)
+    assert "新的页面标题" in response.content.decode()
+    assert response["X-Page-Cache"] == "miss"
+
+
+def test_an_unpublished_page_is_gone_for_the_next_reader(client, page):
+    assert client.get(page.url).status_code == 200
+    page.unpublish()
+    assert client.get(page.url).status_code == 404
+
+
+def test_a_changed_footer_shows_on_cached_pages(client, page, loaded_site):
+    client.get(page.url)
+    contact = ContactSettings.for_site(loaded_site)
+    contact.registration_phone = "0479-1234567"
+    contact.save()
+    assert "0479-1234567" in client.get(page.url).content.decode()
+
+
+def test_a_signed_in_editor_is_never_served_from_the_cache(client, page):
+    client.get(page.url)
+    client.force_login(UserFactory(is_superuser=True))
+    response = client.get(page.url)
+    assert "X-Page-Cache" not in response
+
+
+def test_a_page_holding_a_form_is_never_stored(client, page, monkeypatch):
+    """A page whose template takes a CSRF token (a form) is personal to its visitor."""
+    from django.middleware.csrf import get_token
+
+    original = StandardPage.get_context
+
+    def with_form(self, request, *args, **kwargs):
+        context = original(self, request, *args, **kwargs)
+        context["token"] = get_token(request)
+        return context
+
+    monkeypatch.setattr(StandardPage, "get_context", with_form)
+    client.get(page.url)  # the visitor now has the csrftoken cookie
+    assert "X-Page-Cache" not in client.get(page.url)
+    assert "X-Page-Cache" not in client.get(page.url)
+
+
+def test_pages_keep_serving_when_the_page_cache_fails(client, page, monkeypatch):
+    class Broken:
+        def __getattr__(self, name):
+            raise ConnectionError("cache down")
+
+    monkeypatch.setattr("hostsite.pagecache.cache", Broken())
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert page.title in response.content.decode()
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_the_page_cache_can_be_turned_off(client, page):
+    client.get(page.url)
+    assert "X-Page-Cache" not in client.get(page.url)
