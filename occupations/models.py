@@ -91,7 +91,8 @@ class OccupationPage(ViewRestrictionsMixin, Page):
         from occupations.registries import occupation_actions
 
         context = super().get_context(request, *args, **kwargs)
-        context["specialty_list"] = list(self.specialties.all())
+        # Read only when the template's cached requirements fragment is rendered afresh.
+        context["specialty_list"] = self.specialties.all()
         context["actions"] = occupation_actions(self)
         return context
 

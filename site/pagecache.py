@@ -3,9 +3,9 @@
 When registration opens, one WeChat link sends thousands of phones to the same occupation page.
 Pages Wagtail serves to a visitor who brings no cookie but the CSRF one (no editor, no applicant
 who looked up a status, no pending message) are kept in Django's cache (Redis in production)
-for ``PAGE_CACHE_SECONDS`` and served from it without touching the database. A page is stored only when nothing in it belongs to one
-visitor: the response sets no cookie, its template took no CSRF token (forms), and it does not
-say ``Cache-Control: private``/``no-store``.
+for ``PAGE_CACHE_SECONDS`` and served from it without touching the database. A page is stored
+only when nothing in it belongs to one visitor: the response sets no cookie, its template took
+no CSRF token (forms), and it does not say ``Cache-Control: private``/``no-store``.
 
 Keys carry the content token of hostsite.versions, read fresh on every request (not the copy a
 process trusts for a second): publishing, unpublishing, moving or deleting a page, or any other
@@ -40,10 +40,10 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
 
     def __call__(self, request: HttpRequest):
-        if not self.seconds or not self._anonymous_read(request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not seconds or not self._anonymous_read(request):
             return self.get_response(request)
         try:
             key = self._key(request)
@@ -57,7 +57,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if getattr(request, "_page_cache_candidate", False) and self._shareable(request, response):
             try:
-                cache.set(key, response, self.seconds)
+                cache.set(key, response, seconds)
             except Exception:
                 logger.warning("page cache unavailable", exc_info=True)
             response["X-Page-Cache"] = "miss"
