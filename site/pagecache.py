@@ -10,13 +10,13 @@ no CSRF token (forms), and it does not say ``Cache-Control: private``/``no-store
 Keys carry the content token of hostsite.versions, read fresh on every request (not the copy a
 process trusts for a second): publishing, unpublishing, moving or deleting a page, or any other
 content change (hostsite.signals), starts a new token, so the next anonymous reader gets the new
-page. A cache that fails (Redis down) is bypassed: the page is rendered as without this cache.
+page. While Redis is down the cache answers as an empty one (hostsite.cache), so every page is
+rendered as without this cache.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,8 +24,6 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from hostsite.versions import TOKEN_KEY, content_token
 from wagtail.views import serve as wagtail_serve
-
-logger = logging.getLogger(__name__)
 
 NOT_SHARED = ("private", "no-store", "no-cache")
 
@@ -45,21 +43,14 @@ class PageCacheMiddleware:
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not self._anonymous_read(request):
             return self.get_response(request)
-        try:
-            key = self._key(request)
-            cached = cache.get(key)
-        except Exception:  # the cache is down: serve as if there were none
-            logger.warning("page cache unavailable", exc_info=True)
-            return self.get_response(request)
+        key = self._key(request)
+        cached = cache.get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
         if getattr(request, "_page_cache_candidate", False) and self._shareable(request, response):
-            try:
-                cache.set(key, response, seconds)
-            except Exception:
-                logger.warning("page cache unavailable", exc_info=True)
+            cache.set(key, response, seconds)
             response["X-Page-Cache"] = "miss"
         return response
 
