@@ -75,3 +75,17 @@ def test_a_page_holding_a_form_is_never_stored(client, page, monkeypatch):
 def test_the_page_cache_can_be_turned_off(client, page):
     client.get(page.url)
     assert "X-Page-Cache" not in client.get(page.url)
+
+
+def test_a_page_from_the_cache_keeps_the_policy_its_scripts_were_rendered_with(client, page):
+    """The nonce of the page's inline scripts is the one its Content-Security-Policy allows,
+    also when the page comes from the cache."""
+    import re
+
+    client.get(page.url)
+    hit = client.get(page.url)
+    assert hit["X-Page-Cache"] == "hit"
+    nonces = set(re.findall(r'nonce="([^"]+)"', hit.content.decode()))
+    assert nonces, "the page has no inline script with a nonce"
+    for nonce in nonces:
+        assert f"'nonce-{nonce}'" in hit["Content-Security-Policy"]
