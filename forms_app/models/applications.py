@@ -58,6 +58,9 @@ class Application(models.Model):
     source = models.CharField(_("来源"), max_length=40, default="online", editable=False)
     submitted_at = models.DateTimeField(_("提交时间"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # Set when the retention period ended (forms_app.retention): name masked, ID number, mobile,
+    # answers and files deleted.
+    anonymised_at = models.DateTimeField(_("匿名化时间"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-submitted_at"]
