@@ -89,6 +89,8 @@ def application(n: int) -> dict[str, str]:
         "employer": "锡林浩特市某电商公司",
         # The form knows nothing of work or training: "暂不符合", submitted for review.
         "confirm_review": "1",
+        "consent_privacy": "on",  # both consents of the privacy notice (forms_app.privacy)
+        "consent_sensitive": "on",
     }
 
 

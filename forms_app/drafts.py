@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from forms_app import ratelimit
+from forms_app import held_uploads, privacy, ratelimit
 from forms_app.forms import HONEYPOT
 from forms_app.models import ApplicationDraft
 
@@ -63,7 +63,9 @@ def draft_values(form) -> dict:
     """What the applicant typed into each field, as the widgets read it (files left out)."""
     values = {}
     for name, field in form.fields.items():
-        if name == HONEYPOT or isinstance(field, forms.FileField):
+        if name in (HONEYPOT, privacy.GENERAL, privacy.SENSITIVE) or isinstance(
+            field, forms.FileField
+        ):
             continue
         values[name] = field.widget.value_from_datadict(
             form.data, form.files, form.add_prefix(name)
@@ -114,21 +116,22 @@ def draft_delete(*, page, token: str | None) -> None:
 
 
 def serve_form(page, request: HttpRequest, context: dict) -> HttpResponse:
-    """The empty form, or the form prefilled from the draft named in ``?draft=``."""
+    """The empty form, or the form prefilled from the draft named in ``?draft=`` (with the
+    files saved with it shown as kept)."""
     token = request.GET.get(PARAM)
     initial = {}
-    if token:
-        values = draft_load(page=page, token=token)
-        if values is None:
-            context["error"] = _(
-                "草稿链接无效或已过期（草稿保存%(days)s天），请重新填写报名表。"
-            ) % {"days": draft_days()}
-        else:
-            initial = values
-            context["notice"] = _(
-                "已恢复您保存的草稿。草稿不保存上传的文件，提交前请重新选择照片和证明材料。"
-            )
-    context["form"] = page.get_form(page=page, user=request.user, initial=initial)
+    draft = draft_get(page=page, token=token)
+    if token and draft is None:
+        context["error"] = _(
+            "草稿链接无效或已过期（草稿保存%(days)s天），请重新填写报名表。"
+        ) % {"days": draft_days()}
+    elif draft is not None:
+        initial = json.loads(draft.payload)
+        context["notice"] = _("已恢复您保存的草稿。")
+    form = page.get_form(page=page, user=request.user, initial=initial)
+    if draft is not None:
+        held_uploads.kept_for_draft(form, page=page, draft=draft)
+    context["form"] = form
     response = TemplateResponse(request, page.get_template(request), context)
     if token:
         add_never_cache_headers(response)
@@ -136,7 +139,8 @@ def serve_form(page, request: HttpRequest, context: dict) -> HttpResponse:
 
 
 def serve_save(page, request: HttpRequest, context: dict) -> HttpResponse:
-    """The 保存草稿 button: store the answers and show the link to come back to them."""
+    """The 保存草稿 button: store the answers and checked files (only with the applicant's
+    consent: a draft holds their ID number) and show the link to come back to them."""
     limit, window = draft_rate()
     if not ratelimit.hit(
         "draft-ip", ratelimit.client_ip(request), limit=limit, window=window, fail_open=True
@@ -144,19 +148,33 @@ def serve_save(page, request: HttpRequest, context: dict) -> HttpResponse:
         from forms_app.views import too_many_requests
 
         return too_many_requests(request)
-    form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
+    token = request.GET.get(PARAM)
+    holder = held_uploads.holder_for(request, draft=draft_get(page=page, token=token))
+    files = held_uploads.files_with_kept(request, page=page, holder=holder)
+    form = page.get_form(request.POST, files, page=page, user=request.user)
     values = draft_values(form)
     status = 200
     if form.is_bot:
         context["error"], status = _("提交未被接受。请刷新页面后重新填写。"), 400
     elif context.get("closed_reason"):
         context["error"], status = context["closed_reason"], 403
+    elif not privacy.consented(form):
+        context["error"], status = (
+            _(
+                "草稿会保存您的身份证号码等个人信息，请先阅读《个人信息处理规则》并勾选两项同意，"
+                "再保存草稿。"
+            ),
+            400,
+        )
     else:
         try:
-            draft, token = draft_save(page=page, values=values, token=request.GET.get(PARAM))
+            draft, token = draft_save(page=page, values=values, token=token)
         except DraftRefused as error:
             context["error"], status = error.message, 400
         else:
+            holder.draft = draft
+            held_uploads.check_uploads(form)
+            kept = held_uploads.keep(form, page=page, holder=holder, allowed=True)
             link = request.build_absolute_uri(f"{page.get_url(request)}?{PARAM}={token}")
             response = TemplateResponse(
                 request,
@@ -166,17 +184,24 @@ def serve_save(page, request: HttpRequest, context: dict) -> HttpResponse:
                     "link": link,
                     "expires_at": draft.expires_at,
                     "days": draft_days(),
+                    "kept_files": list(kept.values()),
                     "page_title": _("草稿已保存"),
                 },
             )
             add_never_cache_headers(response)
-            return response
+            return held_uploads.remember(response, request, holder)
+    kept = {}
+    if privacy.consented(form):
+        held_uploads.check_uploads(form)
+        kept = held_uploads.keep(form, page=page, holder=holder, allowed=True)
     context["form"] = page.get_form(page=page, user=request.user, initial=values)
+    held_uploads.show_kept(context["form"], kept)
     response = TemplateResponse(request, page.get_template(request), context, status=status)
     add_never_cache_headers(response)
-    return response
+    return held_uploads.remember(response, request, holder)
 
 
 def discard(page, request: HttpRequest) -> None:
-    """After a successful submission: the draft it was resumed from is no longer needed."""
+    """After a successful submission: the draft it was resumed from is no longer needed (its
+    kept files go with it)."""
     draft_delete(page=page, token=request.GET.get(PARAM))

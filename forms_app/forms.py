@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from hostsite.versions import Remembered
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
+from forms_app import privacy
 from forms_app.fields import ApplicantData, get_field_type
 from forms_app.fields.registry import form_checks
 
@@ -19,9 +20,13 @@ class RegistrationForm(BaseForm):
     """A registration form; ``field_defs`` are the page's FormField rows by clean name."""
 
     field_defs: dict = {}
+    #: Ask for consent to the privacy notice (forms_app.privacy); not when amending.
+    asks_consent = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.asks_consent:
+            privacy.add_consent_fields(self)
         # Honeypot: hidden from people by CSS and aria-hidden; bots fill it in.
         self.fields[HONEYPOT] = forms.CharField(
             required=False,

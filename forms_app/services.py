@@ -240,15 +240,19 @@ def application_submit(
     confirmed_ineligible: bool = False,
     source: str = "online",
     actor=None,
+    consent=None,
 ) -> Application:
     """Create the application with its files, or refuse with a Chinese message: the verdict
     keeps it out (eligibility_gate; ``confirmed_ineligible`` is the applicant's confirmation),
     the form is closed or full, or the person already has a live application for this
-    occupation, specialty, level and exam period (see _insert)."""
+    occupation, specialty, level and exam period (see _insert). ``consent``
+    (forms_app.privacy.Consent): the privacy notice version the applicant accepted, and when."""
     eligibility_gate(page=page, check=check, confirmed=confirmed_ineligible)
     application = _new_application(
         page=page, data=data, answers=answers, check=check, source=source
     )
+    if consent is not None:
+        application.privacy_notice, application.consented_at = consent.version, consent.at
 
     def record(stored: list[ApplicationFile]) -> None:
         if page.max_applications is not None:

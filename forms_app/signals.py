@@ -3,12 +3,14 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from hostsite.versions import content_changed
 
-from forms_app.models import ApplicationFile, FormField
+from forms_app.models import ApplicationFile, FormField, HeldUpload
 
 
 @receiver(post_delete, sender=ApplicationFile)
-def delete_stored_file(sender, instance: ApplicationFile, **kwargs) -> None:
-    """Deleting an application (or one of its files) deletes the file from storage."""
+@receiver(post_delete, sender=HeldUpload)
+def delete_stored_file(sender, instance, **kwargs) -> None:
+    """Deleting an application (or one of its files), or a kept upload (also with its draft),
+    deletes the file from storage."""
     if instance.file:
         storage, name = instance.file.storage, instance.file.name
         # Only once the deletion is committed: a rolled-back delete keeps its file.

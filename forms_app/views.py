@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from hostsite.db import DatabaseBusy, retry_when_locked
 
-from forms_app import drafts, ratelimit, services
+from forms_app import drafts, held_uploads, privacy, ratelimit, services
 from forms_app.models import Application
 from forms_app.next_steps import next_steps
 
@@ -45,6 +45,19 @@ def within_rate(scope: str, key: str, *, setting: str, default: tuple[int, int])
     return ratelimit.hit(scope, key, limit=limit, window=window, fail_open=True)
 
 
+def form_response(page, request, context: dict, *, holder, status: int) -> HttpResponse:
+    """The form shown again after any error, with the checked uploads kept (if the applicant
+    consented to storing them) so they need not be chosen again."""
+    form = context["form"]
+    context["files_kept"] = held_uploads.keep(
+        form, page=page, holder=holder, allowed=privacy.consented(form)
+    )
+    context["files_dropped"] = bool(request.FILES) and not context["files_kept"]
+    context["confirmed_review"] = request.POST.get("confirm_review") == "1"
+    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    return held_uploads.remember(response, request, holder)
+
+
 def serve_registration_form(page, request: HttpRequest) -> HttpResponse:
     context = page.get_context(request)
     closed = page.closed_reason()
@@ -61,7 +74,10 @@ def serve_registration_form(page, request: HttpRequest) -> HttpResponse:
         default=SUBMITS_PER_IP,
     ):
         return too_many_requests(request)
-    form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
+    draft = drafts.draft_get(page=page, token=request.GET.get(drafts.PARAM))
+    holder = held_uploads.holder_for(request, draft=draft)
+    files = held_uploads.files_with_kept(request, page=page, holder=holder)
+    form = page.get_form(request.POST, files, page=page, user=request.user)
     context["form"] = form
     status = 200
     if form.is_bot:
@@ -79,6 +95,7 @@ def serve_registration_form(page, request: HttpRequest) -> HttpResponse:
         try:
             check = services.check_applicant(page=page, data=data)
             context["check"] = check
+            consent = privacy.consent_of(form)
             application = retry_when_locked(
                 lambda: services.application_submit(
                     page=page,
@@ -86,6 +103,7 @@ def serve_registration_form(page, request: HttpRequest) -> HttpResponse:
                     answers=form.answers(),
                     check=check,
                     confirmed_ineligible=request.POST.get("confirm_review") == "1",
+                    consent=consent,
                 ),
                 budget=getattr(settings, "FORMS_SUBMIT_BUSY_SECONDS", SUBMIT_BUSY_SECONDS),
                 before_retry=lambda: _rewind_uploads(form),
@@ -106,6 +124,7 @@ def serve_registration_form(page, request: HttpRequest) -> HttpResponse:
             context["error"] = error.message
             status = 409 if isinstance(error, services.DuplicateApplication) else 403
         else:
+            held_uploads.release(page=page, holder=holder)
             drafts.discard(page, request)
             response = redirect(reverse("forms_app:done"))
             response.set_signed_cookie(
@@ -120,7 +139,7 @@ def serve_registration_form(page, request: HttpRequest) -> HttpResponse:
             return response
     else:
         status = 400
-    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    response = form_response(page, request, context, holder=holder, status=status)
     if status == 503:
         response["Retry-After"] = "5"
     return response

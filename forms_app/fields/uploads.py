@@ -23,6 +23,17 @@ FILE_ERRORS = {
 
 
 class UploadInput(forms.FileInput):
+    """A file input that, once a checked file is kept (forms_app.held_uploads), shows
+    "已上传：<name>（可更换）" and carries the kept file's token; choosing a file replaces it."""
+
+    template_name = "forms_app/widgets/upload.html"
+    kept = None  # a held_uploads.Kept, set on the bound form's own copy of the widget
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["kept"] = self.kept
+        return context
+
     class Media:
         css = {"all": ["forms_app/css/fields.css"]}  # keeps the input inside a phone's width
 
@@ -35,6 +46,8 @@ class PhotoField(forms.FileField):
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
+        if hasattr(upload, "clean_upload"):  # a kept file, checked when it was uploaded
+            return upload.clean_upload()
         return uploads.clean_photo(upload) if upload else None
 
 
@@ -52,6 +65,8 @@ class DocumentField(forms.FileField):
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
+        if hasattr(upload, "clean_upload"):  # a kept file, checked when it was uploaded
+            return upload.clean_upload()
         return uploads.clean_document(upload, max_size=self.max_size) if upload else None
 
 

@@ -1,6 +1,8 @@
 from .applications import Application, ApplicationEvent, ApplicationFile
 from .drafts import ApplicationDraft
+from .held import HeldUpload
 from .pages import ExamPeriod, FormField, RegistrationFormPage
+from .privacy import PrivacyNoticeVersion, PrivacySettings
 
 __all__ = [
     "Application",
@@ -9,5 +11,8 @@ __all__ = [
     "ApplicationFile",
     "ExamPeriod",
     "FormField",
+    "HeldUpload",
+    "PrivacyNoticeVersion",
+    "PrivacySettings",
     "RegistrationFormPage",
 ]

@@ -56,6 +56,16 @@ class Application(models.Model):
     eligibility = models.JSONField(_("资格判断"), default=dict, blank=True)
     answers = models.JSONField(_("其他填写内容"), default=dict, blank=True)
     source = models.CharField(_("来源"), max_length=40, default="online", editable=False)
+    privacy_notice = models.ForeignKey(
+        "forms_app.PrivacyNoticeVersion",
+        verbose_name=_("同意的个人信息处理规则"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    consented_at = models.DateTimeField(_("同意时间"), null=True, blank=True, editable=False)
     submitted_at = models.DateTimeField(_("提交时间"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     # Set when the retention period ended (forms_app.retention): name masked, ID number, mobile,
@@ -97,6 +107,8 @@ class ApplicationEvent(models.Model):
     )
     actor_label = models.CharField(max_length=60, blank=True)  # "申请人", "导入", a staff name
     reason = models.TextField(blank=True)
+    #: What the applicant changed when amending: {"answers": [labels], "files": [labels]}.
+    changes = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -105,6 +105,11 @@ class RegistrationFormPage(ViewRestrictionsMixin, AbstractForm):
     )
     introduction = RichTextField(_("报名须知"), blank=True)
     thank_you_text = RichTextField(_("提交成功后的说明"), blank=True)
+    privacy_notice = RichTextField(
+        _("个人信息处理规则"),
+        blank=True,
+        help_text=_("留空则使用“设置 → 个人信息处理规则”中的全站规则。"),
+    )
 
     content_panels = AbstractForm.content_panels + [
         MultiFieldPanel(
@@ -121,6 +126,7 @@ class RegistrationFormPage(ViewRestrictionsMixin, AbstractForm):
         FieldPanel("introduction"),
         InlinePanel("form_fields", label=_("表单字段")),
         FieldPanel("thank_you_text"),
+        FieldPanel("privacy_notice"),
     ]
     parent_page_types = ["hostsite.HomePage"]
     subpage_types: list[str] = []
@@ -189,6 +195,11 @@ class RegistrationFormPage(ViewRestrictionsMixin, AbstractForm):
         return None
 
     # Wagtail form hooks ------------------------------------------------------------------------
+
+    def get_context(self, request, *args, **kwargs):
+        from forms_app.privacy import notice_context
+
+        return {**super().get_context(request, *args, **kwargs), **notice_context(self)}
 
     def get_form_class(self):
         from forms_app.forms import form_class_for

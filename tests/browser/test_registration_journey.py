@@ -163,6 +163,8 @@ def test_an_applicant_checks_applies_and_follows_the_application_on_a_phone(
     page.locator("#id_work-1-employer").fill("锡林郭勒网店")
     page.get_by_label("证件照").set_input_files(photo)
     page.get_by_label("证明材料").set_input_files(diploma)
+    page.locator("#id_consent_privacy").check()
+    page.locator("#id_consent_sensitive").check()
     check_phone_layout(page)
     assert narrow_inputs(page) == []
     shots.take(page, "form-filled")
@@ -173,9 +175,12 @@ def test_an_applicant_checks_applies_and_follows_the_application_on_a_phone(
         "身份证号码校验位不正确，请核对每一位数字（最后一位可能是X）。"
     )
     expect(page.locator(".callout-important[role=alert]")).to_have_text(
-        "请修改下面标红的内容后再提交。已选择的文件没有保存，请重新选择。"
+        "请修改下面标红的内容后再提交。已上传的文件已为您保留，无需重新选择。"
     )
-    # Nothing else is wrong, and what was typed is still there (files must be chosen again).
+    # Nothing else is wrong, what was typed is still there and the files are kept.
+    expect(page.locator(".kept-upload")).to_have_text(
+        [f"已上传：{photo.name}（可更换）", f"已上传：{diploma.name}（可更换）"]
+    )
     expect(page.locator(".field.has-error")).to_have_count(1)
     expect(page.get_by_label("姓名")).to_have_value("张三")
     expect(page.locator("#id_work-1-start")).to_have_value("2020-03-01")
@@ -184,8 +189,6 @@ def test_an_applicant_checks_applies_and_follows_the_application_on_a_phone(
     shots.take(page, "form-id-error")
 
     page.get_by_label("身份证号").fill(id_number)
-    page.get_by_label("证件照").set_input_files(photo)
-    page.get_by_label("证明材料").set_input_files(diploma)
     page.get_by_role("button", name="提交报名").click()
 
     # The confirmation page: the application number to keep.

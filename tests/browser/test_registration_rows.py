@@ -78,6 +78,8 @@ def test_an_applicant_adds_work_rows_and_qualifies(browser, form_url):
     page.get_by_label("申报工种与等级").select_option("网商|4")
     page.locator("#id_work-0-relation").select_option("same")
     page.locator("#id_work-0-start").fill("2020-03-01")
+    page.locator("#id_consent_privacy").check()
+    page.locator("#id_consent_sensitive").check()
     page.get_by_role("button", name="提交报名").click()
 
     expect(page.locator("h1")).to_have_text("报名已提交")

@@ -128,13 +128,19 @@ def registration_page(
     return RegistrationFormPage.objects.get(pk=page.pk)
 
 
+#: Both consents of the privacy notice (forms_app.privacy), ticked.
+CONSENT = {"consent_privacy": "on", "consent_sensitive": "on"}
+
+
 def applicant(n: int = 0, **overrides) -> dict:
-    """POST data of the standard fields (网商 四级); ``None`` drops a key."""
+    """POST data of the standard fields (网商 四级) with both consents ticked; ``None`` drops a
+    key (e.g. ``consent_sensitive=None``)."""
     data = {
         "name": "张三",
         "id_number": valid_id_number(n),
         "mobile": MOBILE,
         "target": f"{SPECIALTY}|4",
+        **CONSENT,
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

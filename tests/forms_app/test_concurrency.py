@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from forms_app import services
 from forms_app.fields import ApplicantData
+from tests.forms_app.factories import CONSENT
 from tests.forms_app.test_support import MOBILE, valid_id_number
 from tests.occupations.factories import condition, level, levels_value, work_clause
 
@@ -256,6 +257,7 @@ def test_a_double_click_through_the_browser_gives_one_application(scenario_facto
         "mobile": MOBILE,
         "target": "网商|4",
         "confirm_review": "1",
+        **CONSENT,
     }
 
     def post(n: int) -> tuple[int, str]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from forms_app.drafts import DRAFTS_PER_IP, token_hash
 from forms_app.models import Application, ApplicationDraft
 from tests.forms_app.factories import (
+    CONSENT,
     applicant,
     jpeg_upload,
     profile_fields,
@@ -47,9 +48,10 @@ def half_filled(**overrides) -> dict:
         "work-0-end": "",
         "work-0-employer": "锡林浩特某网店",
         "apprenticeship": "on",
+        **CONSENT,
     }
     data.update(overrides)
-    return data
+    return {key: value for key, value in data.items() if value is not None}
 
 
 def save_draft(client, url, data) -> tuple:
@@ -79,7 +81,7 @@ def test_saving_shows_the_link_to_come_back(client, form_page):
     html = response.content.decode()
     assert "草稿已保存" in html
     assert link.startswith(f"http://testserver{form_page.url}?draft=")
-    assert "不要转发" in html and "重新选择" in html
+    assert "不要转发" in html
     assert "no-store" in response["Cache-Control"]
     draft = ApplicationDraft.objects.get()
     assert draft.form_page_id == form_page.pk
@@ -88,7 +90,7 @@ def test_saving_shows_the_link_to_come_back(client, form_page):
 
 
 def test_a_draft_needs_no_valid_form(client, form_page):
-    response, link = save_draft(client, form_page.url, {"name": "王", "mobile": "12"})
+    response, link = save_draft(client, form_page.url, {"name": "王", "mobile": "12", **CONSENT})
 
     assert response.status_code == 200 and link
 
@@ -106,11 +108,27 @@ def test_the_draft_is_encrypted_and_the_token_is_not_stored(client, form_page):
     assert len(token) >= 40
 
 
-def test_files_are_never_kept_in_a_draft(client, form_page, private_media):
-    save_draft(client, form_page.url, {**half_filled(), "photo": jpeg_upload()})
+def test_files_saved_with_a_draft_are_kept_privately_outside_its_payload(
+    client, form_page, private_media
+):
+    save_draft(client, form_page.url, {**half_filled(), "photo": jpeg_upload("我的照片.jpg")})
 
     values = ApplicationDraft.objects.get().payload
-    assert "photo" not in values and "diploma" not in values
+    assert "photo" not in values and "我的照片" not in values
+    stored = [path for path in private_media.rglob("*") if path.is_file()]
+    assert len(stored) == 1 and stored[0].parent == private_media / "held"
+
+
+def test_without_consent_no_draft_is_stored(client, form_page, private_media):
+    response, link = save_draft(
+        client,
+        form_page.url,
+        {**half_filled(consent_sensitive=None), "photo": jpeg_upload()},
+    )
+
+    assert response.status_code == 400 and link is None
+    assert "勾选两项同意" in response.content.decode()
+    assert ApplicationDraft.objects.count() == 0
     assert [path for path in private_media.rglob("*") if path.is_file()] == []
 
 

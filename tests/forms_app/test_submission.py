@@ -265,7 +265,12 @@ def test_a_form_that_refuses_the_ineligible_accepts_no_confirmation(
 def test_an_ineligible_applicant_confirms_and_is_accepted_for_review(client, form_page):
     asked = client.post(form_page.url, applicant(confirm_review=None))
     assert asked.status_code == 422
-    assert "我了解暂不符合自动判断的条件，仍提交报名由工作人员审核" in asked.content.decode()
+    html = asked.content.decode()
+    # Asked once, beside the verdict at the top, before the form's first field.
+    assert html.count("仍要提交，由工作人员审核") == 1
+    assert html.count('name="confirm_review"') == 1
+    verdict = html.index("资格自动判断：暂不符合")
+    assert verdict < html.index("仍要提交，由工作人员审核") < html.index('name="name"')
     assert_nothing_saved()
 
     confirmed = client.post(form_page.url, applicant(), follow=True)
