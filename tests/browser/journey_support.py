@@ -19,6 +19,8 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "reg
 OCCUPATION = "电子商务师"
 SPECIALTY = "网商"
 MOBILE = "13800138000"
+#: Both consents of the privacy notice, ticked (tests.forms_app.factories.CONSENT).
+CONSENT = {"consent_privacy": "on", "consent_sensitive": "on"}
 
 
 def valid_id_number(n: int = 0) -> str:

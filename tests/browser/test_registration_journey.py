@@ -21,6 +21,7 @@ from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from tests.browser.journey_support import (
+    CONSENT,
     DESKTOP,
     MOBILE,
     OCCUPATION,
@@ -259,6 +260,7 @@ def submitted_application(form_page, tmp_path):
                 "work-0-start": "2019-05-01",
                 "photo": photo_file,
                 "document": diploma_file,
+                **CONSENT,
             },
         )
     assert response.status_code == 302, response.content.decode()[:2000]
