@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forms_app', '0003_staff_groups'),
+        ('forms_app', '0004_application_anonymised_at'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
