@@ -15,7 +15,8 @@ cannot attach someone else's file.
 Kept files are deleted when the application is submitted (its own copies are stored with it),
 when their draft is deleted or expires, and when they expire (FORMS_APP_HELD_UPLOAD_HOURS,
 default 24 hours; a draft's files live as long as the draft): expired ones are purged whenever a
-file is kept. Nothing is kept unless the applicant has ticked both consents (forms_app.privacy).
+file is kept and by ``manage.py prune_personal_data``. Nothing is kept unless the applicant has
+ticked both consents (forms_app.privacy).
 """
 
 from __future__ import annotations
@@ -156,10 +157,14 @@ def files_with_kept(request: HttpRequest, *, page, holder: Holder):
     return files
 
 
-def purge_expired() -> int:
-    """Delete expired kept files (the post_delete receiver removes them from storage)."""
+def purge_expired(*, now=None, dry_run: bool = False) -> int:
+    """Delete expired kept files (the post_delete receiver removes them from storage); also run
+    by ``manage.py prune_personal_data`` (forms_app.prune)."""
+    expired = HeldUpload.objects.filter(expires_at__lte=now or timezone.now())
+    if dry_run:
+        return expired.count()
     count = 0
-    for held in HeldUpload.objects.filter(expires_at__lte=timezone.now()):
+    for held in expired:
         held.delete()
         count += 1
     return count

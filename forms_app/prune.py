@@ -1,6 +1,6 @@
 """What the registration plugin deletes when its time is up (hostsite.prune registry): expired
-drafts, export files (full-number ones after a day, masked ones after a week) and uploaded
-import lists never confirmed."""
+drafts, uploads kept across form errors (forms_app.held_uploads), export files (full-number
+ones after a day, masked ones after a week) and uploaded import lists never confirmed."""
 
 from __future__ import annotations
 
@@ -27,3 +27,10 @@ def export_files(*, now: datetime, dry_run: bool) -> int:
 @pruner("import_uploads")
 def import_uploads(*, now: datetime, dry_run: bool) -> int:
     return exchange.imports_prune(now=now, dry_run=dry_run)
+
+
+@pruner("held_uploads")
+def held_uploads(*, now: datetime, dry_run: bool) -> int:
+    from forms_app import held_uploads as held
+
+    return held.purge_expired(now=now, dry_run=dry_run)

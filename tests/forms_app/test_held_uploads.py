@@ -274,3 +274,20 @@ def test_a_deleted_draft_takes_its_files_with_it(
 
     assert HeldUpload.objects.count() == 0
     assert held_files(private_media) == []
+
+
+def test_the_scheduled_prune_deletes_expired_kept_files(
+    client, form_page, private_media, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    first_try_with_a_typo(client, form_page)
+    HeldUpload.objects.filter(field_name="photo").update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("prune_personal_data")
+
+    assert list(HeldUpload.objects.values_list("field_name", flat=True)) == ["diploma"]
+    assert len(held_files(private_media)) == 1
