@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from pydantic import ValidationInfo, field_validator, model_validator
+from pydantic import ValidationInfo, create_model, field_validator
 
 from occupations import selectors, services
-from occupations.choices import EducationType
-from occupations.eligibility import (
-    CertificateHeld,
-    EducationRecord,
-    Profile,
-    TrainingRecord,
-    WorkPeriod,
-)
+from occupations.eligibility import Profile
+from occupations.profile import RowKind, build_profile, flags, row_kinds
 
 router = Router(tags=["occupations"])
-
-# The school types of occupations.choices, so the API accepts exactly what the engine knows.
-EducationTypeName = Literal[tuple(EducationType.values)]
 
 
 class ConditionOut(Schema):
@@ -49,66 +39,60 @@ class OccupationOut(Schema):
     specialties: list[SpecialtyOut]
 
 
-class WorkIn(Schema):
-    relation: Literal["same", "related"]
-    start: date
-    end: date | None = None
-
-    @field_validator("end")
-    @classmethod
-    def end_after_start(cls, end: date | None, info: ValidationInfo) -> date | None:
-        start = info.data.get("start")
-        if end is not None and start is not None and end < start:
-            raise ValueError("结束日期不能早于开始日期")
-        return end
+# --- The applicant's profile, derived from occupations.profile ---------------------------------
 
 
-class CertificateIn(Schema):
-    relation: Literal["same", "related"]
-    level: int | None = Field(None, ge=1, le=5)
-    issued: date
-    kind: Literal["level", "preparatory_technician"] = "level"
+def _column_check(kind: RowKind, name: str):
+    """A validator of one column: its bounds and the kind's rules about it, read against the
+    columns validated before it (the schema's column order)."""
 
-    @model_validator(mode="after")
-    def level_for_level_certificates(self):
-        if self.kind == "level" and self.level is None:
-            raise ValueError("职业资格/技能等级证书须填写等级（1-5）")
-        return self
+    def check(cls, value, info: ValidationInfo):
+        messages = kind.column_problems(name, {**info.data, name: value})
+        if messages:
+            raise ValueError("；".join(messages))
+        return value
 
-
-class EducationIn(Schema):
-    type: EducationTypeName
-    major: Literal["same", "related", "other"]
-    skill_target: Literal["intermediate", "advanced"] | None = None
-    graduated: date | None = None
-    final_year_student: bool = False
+    return field_validator(name)(check)
 
 
-class TrainingIn(Schema):
-    level: int = Field(..., ge=1, le=5)
-    completed: date
+def row_schema(kind: RowKind) -> type[Schema]:
+    columns = kind.checker_columns
+    return create_model(
+        f"{kind.name.title().replace('_', '')}In",
+        __base__=Schema,
+        __doc__=str(kind.label),
+        __validators__={f"check_{c.name}": _column_check(kind, c.name) for c in columns},
+        **{column.name: column.api_field() for column in columns},
+    )
 
 
-class ProfileIn(Schema):
-    work: list[WorkIn] = []
-    certificates: list[CertificateIn] = []
-    education: list[EducationIn] = []
-    training: list[TrainingIn] = []
-    apprenticeship_completed: bool = False
-
+class ProfileBase(Schema):
     def to_profile(self) -> Profile:
-        return Profile(
-            work=tuple(WorkPeriod(w.relation, w.start, w.end) for w in self.work),
-            certificates=tuple(
-                CertificateHeld(c.relation, c.level, c.issued, c.kind) for c in self.certificates
-            ),
-            education=tuple(
-                EducationRecord(e.type, e.major, e.skill_target, e.graduated, e.final_year_student)
-                for e in self.education
-            ),
-            training=tuple(TrainingRecord(t.level, t.completed) for t in self.training),
-            apprenticeship_completed=self.apprenticeship_completed,
+        return build_profile(
+            {
+                kind.name: [kind.record(row.model_dump()) for row in getattr(self, kind.name)]
+                for kind in row_kinds()
+                if hasattr(self, kind.name)
+            },
+            {flag.name: getattr(self, flag.name) for flag in flags()},
         )
+
+
+def profile_schema() -> type[Schema]:
+    """The profile as the API takes it: a list per row kind (at most ``max_rows``), a boolean
+    per yes/no fact; built from the registered row kinds."""
+    lists = {
+        kind.name: (
+            list[row_schema(kind)],
+            Field(default_factory=list, max_length=kind.max_rows, description=str(kind.label)),
+        )
+        for kind in row_kinds()
+    }
+    facts = {flag.name: (bool, Field(False, description=str(flag.question))) for flag in flags()}
+    return create_model("ProfileIn", __base__=ProfileBase, **lists, **facts)
+
+
+ProfileIn = profile_schema()
 
 
 class EligibilityIn(Schema):
@@ -117,7 +101,7 @@ class EligibilityIn(Schema):
     level: int = Field(..., ge=1, le=5)
     # Bounded so date arithmetic (as_of + N years) stays inside Python's date range.
     as_of: date | None = Field(None, ge=date(1900, 1, 1), le=date(2100, 12, 31))
-    profile: ProfileIn = ProfileIn()
+    profile: ProfileIn = Field(default_factory=ProfileIn)
 
 
 class ConditionVerdictOut(Schema):

@@ -37,6 +37,7 @@ def _message(error: dict) -> str:
         "date_from_datetime_inexact": _("日期格式应为 YYYY-MM-DD"),
         "literal_error": _("取值必须是：%(v)s") % {"v": ctx.get("expected")},
         "list_type": _("应为列表"),
+        "too_long": _("最多 %(v)s 项") % {"v": ctx.get("max_length")},
         "dict_type": _("应为对象"),
         "model_type": _("应为对象"),
         "model_attributes_type": _("应为对象"),

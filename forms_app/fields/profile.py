@@ -1,34 +1,27 @@
-"""What the applicant has done: 学历, 工作经历, 已取得证书, 正规培训, 学徒期满.
+"""What the applicant has done: 学历, 工作经历, 已取得的证书, 正规培训, 学徒期满.
 
-The four list types share one field: ``RepeatingField`` shows up to ``MAX_ROWS`` rows of small
+The field types are derived from the profile schema (occupations.profile): one list type per
+registered row kind, one tick box per yes/no fact, so a kind added there appears here too.
+A list type shows its rows as ``RepeatingField``: up to the kind's ``max_rows`` rows of small
 inputs named ``<name>-<row>-<column>`` (three rows without JavaScript; the script
 static/forms_app/js/repeating.js adds rows). Blank rows are ignored; errors name the row.
-Answers are kept as JSON lists with ISO dates; each row also becomes an eligibility record
-(EducationRecord, WorkPeriod, CertificateHeld, TrainingRecord) in ApplicantData.
+Answers are kept as JSON lists with ISO dates; each row also becomes the kind's eligibility
+record in ApplicantData.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
-from functools import cached_property
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from forms_app.fields.registry import FieldType, display_value, register_field_type
-from occupations.choices import CertificateKind, EducationType, Level, Major, Relation, SkillTarget
-from occupations.eligibility import CertificateHeld, EducationRecord, TrainingRecord, WorkPeriod
-from occupations.services import today
+from forms_app.fields.registry import FieldType, register_instance, unregister
+from occupations.profile import MAX_ROWS, ProfileFlag, RowKind, flags, on_row_kinds
 
 MIN_ROWS = 3
-MAX_ROWS = 10
-EARLIEST = date(1950, 1, 1)
-BLANK = [("", "—")]
-
 Columns = list[tuple[str, forms.Field]]
 RowCheck = Callable[[dict], list[str]]
 
@@ -117,10 +110,18 @@ class RepeatingWidget(forms.Widget):
 class RepeatingField(forms.Field):
     """A list of rows, each cleaned by its columns' fields and then by ``row_check``."""
 
-    def __init__(self, *, columns: Columns, row_check: RowCheck | None = None, **kwargs):
+    def __init__(
+        self,
+        *,
+        columns: Columns,
+        row_check: RowCheck | None = None,
+        max_rows: int = MAX_ROWS,
+        **kwargs,
+    ):
         self.columns = columns
         self.row_check = row_check
-        kwargs["widget"] = RepeatingWidget(columns)
+        self.max_rows = max_rows
+        kwargs["widget"] = RepeatingWidget(columns, max_rows=max_rows)
         kwargs["initial"] = None
         super().__init__(**kwargs)
 
@@ -134,8 +135,10 @@ class RepeatingField(forms.Field):
         filled = [(n, row) for n, row in enumerate(rows, 1) if not all(map(_blank, row.values()))]
         if self.required and not filled:
             raise ValidationError(_("请至少填写一行。"), code="required")
-        if len(filled) > MAX_ROWS:
-            raise ValidationError(_("最多填写%(max)d行。") % {"max": MAX_ROWS}, code="max_rows")
+        if len(filled) > self.max_rows:
+            raise ValidationError(
+                _("最多填写%(max)d行。") % {"max": self.max_rows}, code="max_rows"
+            )
         errors, cleaned = [], []
         for number, raw in filled:
             row, row_errors = {}, []
@@ -160,239 +163,48 @@ class RepeatingField(forms.Field):
         return cleaned
 
 
-# --- columns ----------------------------------------------------------------------------------
-
-DATE_ERRORS = {
-    "required": gettext_lazy("请填写。"),
-    "invalid": gettext_lazy("请填写有效的日期（年-月-日）。"),
-}
-CHOICE_ERRORS = {
-    "required": gettext_lazy("请选择。"),
-    "invalid_choice": gettext_lazy("请从列表中选择。"),
-}
+# --- the types, derived from the profile schema -----------------------------------------------
 
 
-def date_field(label, *, required=True, help_text=""):
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages=DATE_ERRORS,
-    )
+class RowListType(FieldType):
+    """The rows of one profile row kind; each becomes a record in ``ApplicantData``."""
 
-
-def choice_field(label, choices, *, required=True, level=False):
-    if level:
-        return forms.TypedChoiceField(
-            label=label,
-            choices=BLANK + list(choices),
-            coerce=int,
-            empty_value=None,
-            required=required,
-            error_messages=CHOICE_ERRORS,
-        )
-    return forms.ChoiceField(
-        label=label, choices=BLANK + list(choices), required=required, error_messages=CHOICE_ERRORS
-    )
-
-
-# --- the list types ---------------------------------------------------------------------------
-
-
-class RepeatingType(FieldType):
-    """A list of rows that become eligibility records in ``ApplicantData.<target>``."""
-
-    target: str = ""
+    def __init__(self, kind: RowKind):
+        self.kind = kind
+        self.name = kind.field_type
+        self.label = kind.label
 
     def columns(self) -> Columns:
-        raise NotImplementedError
+        return [(column.name, column.form_field()) for column in self.kind.columns]
 
     def check_row(self, row: dict) -> list[str]:
-        return []
-
-    def record(self, row: dict):
-        raise NotImplementedError
-
-    @cached_property
-    def labels(self) -> dict[str, str]:
-        return {name: field.label for name, field in self.columns()}
-
-    def check_dates(self, row: dict, *names: str, latest: date | None = None) -> list[str]:
-        """Dates between 1950 and today (or ``latest``)."""
-        now = today()
-        latest = latest or now
-        messages = []
-        for name in names:
-            value, label = row.get(name), self.labels[name]
-            if value and value < EARLIEST:
-                messages.append(_("%(label)s不能早于1950年。") % {"label": label})
-            elif value and value > latest and latest == now:
-                messages.append(_("%(label)s不能晚于今天。") % {"label": label})
-            elif value and value > latest:
-                messages.append(
-                    _("%(label)s不能晚于%(date)s。") % {"label": label, "date": latest.isoformat()}
-                )
-        return messages
+        return [message for _column, message in self.kind.problems(row)]
 
     def create_field(self, field_def, options, *, page):
-        return RepeatingField(columns=self.columns(), row_check=self.check_row, **options)
+        return RepeatingField(
+            columns=self.columns(), row_check=self.check_row, max_rows=self.kind.max_rows, **options
+        )
 
     def answer(self, value):
-        return [
-            {key: v.isoformat() if isinstance(v, date) else v for key, v in row.items()}
-            for row in value or []
-        ]
+        return [self.kind.to_json(row) for row in value or []]
 
     def contribute(self, value, data, *, field_def):
-        getattr(data, self.target).extend(self.record(row) for row in value or [])
+        data.add_records(self.kind.name, [self.kind.record(row) for row in value or []])
 
     def display(self, value) -> str:
-        """One line per row, each cell with its column label and choice label (本职业, not same)."""
-        if not value:
-            return "—"
-        columns = dict(self.columns())
-        lines = []
-        for row in value:
-            cells = []
-            # In the form's column order (a JSON column may return keys sorted), extras last.
-            keys = [key for key in columns if key in row] + [k for k in row if k not in columns]
-            for key in keys:
-                cell = row[key]
-                column = columns.get(key)
-                choices = dict(getattr(column, "choices", []) or [])
-                shown = choices.get(cell, cell) if cell not in (None, "") else None
-                label = column.label if column is not None else key
-                cells.append(f"{label}：{display_value(shown)}")
-            lines.append("；".join(cells))
-        return "\n".join(lines)
+        """One line per row as the applicant would say it: "2019-03 至 2021-06 本职业"."""
+        if isinstance(value, list):
+            return self.kind.display(value)
+        return super().display(value)
 
 
-@register_field_type
-class EducationListType(RepeatingType):
-    name = "education"
-    label = gettext_lazy("学历")
-    target = "education"
+class FlagType(FieldType):
+    """A yes/no fact of the profile (学徒期满) as a tick box."""
 
-    def columns(self):
-        return [
-            ("type", choice_field(gettext_lazy("学历/学校类型"), EducationType.choices)),
-            ("major", choice_field(gettext_lazy("所学专业与本职业"), Major.choices)),
-            (
-                "skill_target",
-                choice_field(gettext_lazy("培养目标"), SkillTarget.choices, required=False),
-            ),
-            ("graduated", date_field(gettext_lazy("毕业日期"), required=False)),
-            (
-                "final_year_student",
-                forms.BooleanField(
-                    label=gettext_lazy("在校应届毕业生（尚未毕业）"), required=False
-                ),
-            ),
-        ]
-
-    def check_row(self, row):
-        if not row["graduated"] and not row["final_year_student"]:
-            return [_("请填写毕业日期，或勾选“在校应届毕业生”。")]
-        # A final-year student may give the expected graduation date.
-        return self.check_dates(row, "graduated", latest=today() + timedelta(days=3 * 366))
-
-    def record(self, row):
-        return EducationRecord(
-            type=row["type"],
-            major=row["major"],
-            skill_target=row["skill_target"] or None,
-            graduated=row["graduated"],
-            final_year_student=bool(row["final_year_student"]),
-        )
-
-
-@register_field_type
-class WorkHistoryType(RepeatingType):
-    name = "work_history"
-    label = gettext_lazy("工作经历")
-    target = "work"
-
-    def columns(self):
-        return [
-            ("relation", choice_field(gettext_lazy("从事的职业"), Relation.choices)),
-            ("start", date_field(gettext_lazy("开始日期"))),
-            (
-                "end",
-                date_field(
-                    gettext_lazy("结束日期"),
-                    required=False,
-                    help_text=gettext_lazy("至今仍在从事请留空"),
-                ),
-            ),
-            (
-                "employer",
-                forms.CharField(label=gettext_lazy("工作单位"), required=False, max_length=60),
-            ),
-        ]
-
-    def check_row(self, row):
-        messages = self.check_dates(row, "start", "end")
-        if not messages and row["end"] and row["end"] < row["start"]:
-            messages.append(_("结束日期不能早于开始日期。"))
-        return messages
-
-    def record(self, row):
-        return WorkPeriod(relation=row["relation"], start=row["start"], end=row["end"])
-
-
-@register_field_type
-class CertificatesType(RepeatingType):
-    name = "certificates"
-    label = gettext_lazy("已取得证书")
-    target = "certificates"
-
-    def columns(self):
-        return [
-            ("relation", choice_field(gettext_lazy("证书职业"), Relation.choices)),
-            ("kind", choice_field(gettext_lazy("证书类型"), CertificateKind.choices)),
-            (
-                "level",
-                choice_field(gettext_lazy("等级"), Level.choices, required=False, level=True),
-            ),
-            ("issued", date_field(gettext_lazy("发证日期"))),
-        ]
-
-    def check_row(self, row):
-        if row["kind"] == CertificateKind.LEVEL and not row["level"]:
-            return [_("请选择证书等级。")]
-        return self.check_dates(row, "issued")
-
-    def record(self, row):
-        level = row["level"] if row["kind"] == CertificateKind.LEVEL else None
-        return CertificateHeld(
-            relation=row["relation"], level=level, issued=row["issued"], kind=row["kind"]
-        )
-
-
-@register_field_type
-class TrainingType(RepeatingType):
-    name = "training"
-    label = gettext_lazy("正规培训")
-    target = "training"
-
-    def columns(self):
-        return [
-            ("level", choice_field(gettext_lazy("培训等级"), Level.choices, level=True)),
-            ("completed", date_field(gettext_lazy("结业日期"))),
-        ]
-
-    def check_row(self, row):
-        return self.check_dates(row, "completed")
-
-    def record(self, row):
-        return TrainingRecord(level=row["level"], completed=row["completed"])
-
-
-@register_field_type
-class ApprenticeshipType(FieldType):
-    name = "apprenticeship"
-    label = gettext_lazy("学徒期满")
+    def __init__(self, flag: ProfileFlag):
+        self.flag = flag
+        self.name = flag.field_type
+        self.label = flag.label
 
     def create_field(self, field_def, options, *, page):
         return forms.BooleanField(**{**options, "required": False, "initial": False})
@@ -401,4 +213,16 @@ class ApprenticeshipType(FieldType):
         return bool(value)
 
     def contribute(self, value, data, *, field_def):
-        data.apprenticeship_completed = bool(value)
+        data.set_fact(self.flag.name, bool(value))
+
+
+def _follow(kind: RowKind, registered: bool) -> None:
+    if registered:
+        register_instance(RowListType(kind))
+    else:
+        unregister(kind.field_type)
+
+
+on_row_kinds(_follow)
+for _flag in flags():
+    register_instance(FlagType(_flag))

@@ -18,6 +18,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from occupations.eligibility import Profile
+from occupations.profile import build_profile, flags, row_kinds
 
 
 @dataclass
@@ -35,14 +36,35 @@ class ApplicantData:
     training: list = field(default_factory=list)
     apprenticeship_completed: bool = False
     files: list = field(default_factory=list)  # (field clean_name, FileKind, UploadedFile)
+    #: Records of profile row kinds and facts without an attribute above, by name.
+    records: dict = field(default_factory=dict)
+    facts: dict = field(default_factory=dict)
+
+    def add_records(self, kind: str, records: list) -> None:
+        """Add eligibility records of one profile row kind (occupations.profile)."""
+        target = getattr(self, kind, None)
+        if not isinstance(target, list):
+            target = self.records.setdefault(kind, [])
+        target.extend(records)
+
+    def set_fact(self, name: str, value: bool) -> None:
+        if isinstance(getattr(self, name, None), bool):
+            setattr(self, name, value)
+        else:
+            self.facts[name] = value
 
     def profile(self) -> Profile:
-        return Profile(
-            work=tuple(self.work),
-            certificates=tuple(self.certificates),
-            education=tuple(self.education),
-            training=tuple(self.training),
-            apprenticeship_completed=self.apprenticeship_completed,
+        def records(name):
+            own = getattr(self, name, None)
+            return own if isinstance(own, list) else self.records.get(name, [])
+
+        def fact(name):
+            own = getattr(self, name, None)
+            return own if isinstance(own, bool) else self.facts.get(name, False)
+
+        return build_profile(
+            {kind.name: records(kind.name) for kind in row_kinds()},
+            {flag.name: fact(flag.name) for flag in flags()},
         )
 
 
@@ -105,6 +127,10 @@ def register_field_type(cls: type[FieldType]) -> type[FieldType]:
 def register_instance(instance: FieldType) -> FieldType:
     _REGISTRY[instance.name] = instance
     return instance
+
+
+def unregister(name: str) -> None:
+    _REGISTRY.pop(name, None)
 
 
 def get_field_type(name: str) -> FieldType:

@@ -82,8 +82,20 @@ class Profile:
     education: tuple[EducationRecord, ...] = field(default=())
     training: tuple[TrainingRecord, ...] = field(default=())
     apprenticeship_completed: bool = False
+    #: Records of profile row kinds added beside these (occupations.profile), as
+    #: ``(kind name, records)`` pairs; a clause type reads them with ``records(kind)``.
+    extra: tuple[tuple[str, tuple], ...] = field(default=())
 
     def __post_init__(self) -> None:
         # Accept lists from callers but keep the profile immutable and hashable.
         for name in ("work", "certificates", "education", "training"):
             object.__setattr__(self, name, _as_tuple(getattr(self, name)))
+        object.__setattr__(
+            self, "extra", tuple((kind, _as_tuple(items)) for kind, items in self.extra)
+        )
+
+    def records(self, kind: str) -> tuple:
+        """The records of one row kind, built-in (``work`` …) or added."""
+        if kind in ("work", "certificates", "education", "training"):
+            return getattr(self, kind)
+        return next((items for name, items in self.extra if name == kind), ())

@@ -436,7 +436,9 @@ def test_never_a_500(loaded_site, client, data, content_type):
     assert "detail" in response.json()
 
 
-def test_far_dates_in_the_profile_are_no_500(loaded_site, client):
+def test_dates_after_today_are_refused_in_chinese_naming_each_field(loaded_site, client):
+    """Bounds of the profile schema: a certificate issued in the future is refused, not counted
+    (and a far date is a 422, never a 500)."""
     far = "9999-12-31"
     body = with_profile(
         work=[{"relation": "same", "start": far}],
@@ -445,7 +447,59 @@ def test_far_dates_in_the_profile_are_no_500(loaded_site, client):
         training=[{"level": 1, "completed": far}],
     )
 
-    for level in (4, 3, 2, 1):
-        response = post(client, {**body, "level": level, "as_of": "2100-12-31"})
-        assert response.status_code == 200
-        assert response.json()["eligible"] is False
+    response = post(client, {**body, "as_of": "2100-12-31"})
+
+    assert response.status_code == 422
+    errors = {error["field"]: error["msg"] for error in response.json()["detail"]}
+    assert errors["profile.work.0.start"] == "开始日期不能晚于今天。"
+    assert errors["profile.certificates.0.issued"] == "发证日期不能晚于今天。"
+    assert errors["profile.education.0.graduated"].startswith("毕业日期不能晚于")
+    assert errors["profile.training.0.completed"] == "结业日期不能晚于今天。"
+
+
+def test_a_certificate_issued_tomorrow_is_refused(loaded_site, client):
+    tomorrow = (shanghai_today() + timedelta(days=1)).isoformat()
+    body = with_profile(certificates=[{"relation": "same", "level": 4, "issued": tomorrow}])
+
+    response = post(client, body)
+
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["field"] == "profile.certificates.0.issued"
+    assert error["msg"] == "发证日期不能晚于今天。"
+
+
+def test_dates_before_1950_are_refused(loaded_site, client):
+    body = with_profile(work=[{"relation": "same", "start": "1949-12-31"}])
+
+    [error] = post(client, body).json()["detail"]
+
+    assert (error["field"], error["msg"]) == ("profile.work.0.start", "开始日期不能早于1950年。")
+
+
+def test_at_most_twenty_rows_of_each_kind(loaded_site, client):
+    row = {"relation": "same", "start": "2001-01-01", "end": "2001-02-01"}
+
+    twenty = post(client, with_profile(work=[row] * 20))
+    too_many = post(client, with_profile(work=[row] * 21))
+
+    assert twenty.status_code == 200
+    assert too_many.status_code == 422
+    [error] = too_many.json()["detail"]
+    assert error["field"] == "profile.work"
+    assert error["msg"] == "最多 20 项"
+
+
+def test_a_level_certificate_needs_its_level(loaded_site, client):
+    body = with_profile(certificates=[{"relation": "same", "issued": "2020-01-01"}])
+
+    [error] = post(client, body).json()["detail"]
+
+    assert (error["field"], error["msg"]) == ("profile.certificates.0.level", "请选择证书等级。")
+
+
+def test_the_api_docs_call_the_end_date_the_last_day_worked(loaded_site, client):
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+
+    end = schema["WorkIn"]["properties"]["end"]
+    assert end["description"].startswith("最后工作日（在职可不填）")

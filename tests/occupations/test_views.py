@@ -386,7 +386,7 @@ def test_checker_end_before_start_answers_400_and_keeps_the_values(loaded_site, 
     html = response.content.decode()
 
     assert response.status_code == 400
-    assert errors(html) == ["结束日期不能早于开始日期。"]
+    assert errors(html) == ["最后工作日不能早于开始日期。"]
     assert 'value="2019-03-01"' in html
     assert 'value="2018-01-01"' in html
     assert 'value="2015-07-01"' in html
