@@ -1,15 +1,23 @@
 """The JSON API at /api/v1/; each enabled plugin adds its router.
 
-Errors a caller can cause answer in Chinese: a body that is not JSON, and every validation error
-(422, naming the field in ``loc`` and ``field``, with pydantic's ``type`` kept for programs).
+Errors a caller can cause answer in Chinese JSON: a body that is not JSON, and every validation
+error (422, naming the field in ``loc`` and ``field``, with pydantic's ``type`` kept for
+programs); a body over ``API_MAX_BODY_BYTES`` (or Django's DATA_UPLOAD_MAX_MEMORY_SIZE) is a 413;
+more than ``API_RATE_PER_IP`` requests from one address is a 429 with Retry-After (django-ninja's
+throttling, counted in the default cache by the address of ``hostsite.net.client_ip``).
 """
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from hostsite import plugins
+from hostsite.net import client_ip
 from ninja import NinjaAPI
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError, Throttled, ValidationError
+from ninja.parser import Parser
+from ninja.throttling import SimpleRateThrottle
 
 BODY_NOT_JSON = "Cannot parse request body"
 
@@ -66,7 +74,53 @@ def validation_error(request: HttpRequest, exc: ValidationError, api: NinjaAPI):
     return api.create_response(request, {"detail": detail}, status=422)
 
 
+class BoundedParser(Parser):
+    """JSON bodies up to ``API_MAX_BODY_BYTES``: the declared length is checked before the
+    body is read (Django reads no more than the declared length)."""
+
+    def parse_body(self, request: HttpRequest):
+        declared = request.META.get("CONTENT_LENGTH") or "0"
+        limit = max_body_bytes()
+        if (declared.isdigit() and int(declared) > limit) or len(request.body) > limit:
+            raise RequestDataTooBig(f"API request body over {limit} bytes")
+        return super().parse_body(request)
+
+
+def max_body_bytes() -> int:
+    return min(
+        settings.API_MAX_BODY_BYTES,
+        settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 2**63,
+    )
+
+
+def body_too_big(request: HttpRequest, exc: RequestDataTooBig, api: NinjaAPI):
+    message = _("请求体过大，不能超过 %(size)s KB。") % {"size": max_body_bytes() // 1024}
+    return api.create_response(request, {"detail": message}, status=413)
+
+
+class PerIpThrottle(SimpleRateThrottle):
+    """``API_RATE_PER_IP`` requests (e.g. "120/m") per client address, read per request."""
+
+    scope = "api_ip"
+
+    def __init__(self):
+        self.rate = None
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.rate = settings.API_RATE_PER_IP
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+    def get_cache_key(self, request: HttpRequest) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": client_ip(request)}
+
+
 def http_error(request: HttpRequest, exc: HttpError, api: NinjaAPI):
+    if isinstance(exc.__cause__, RequestDataTooBig):  # ninja wraps what the parser raises
+        return body_too_big(request, exc.__cause__, api)
+    if isinstance(exc, Throttled):
+        message = _("请求过于频繁，请稍后再试。")
+        return api.create_response(request, {"detail": message}, status=429)
     if exc.status_code == 400 and str(exc).startswith(BODY_NOT_JSON):
         message = _("请求体不是有效的 JSON")
         detail = [{"loc": ["body"], "field": "", "msg": message, "type": "json_invalid"}]
@@ -80,9 +134,12 @@ def build_api() -> NinjaAPI:
         version="1.0.0",
         urls_namespace="api_v1",
         docs_url="/docs",
+        parser=BoundedParser(),
+        throttle=[PerIpThrottle()],
     )
     api.add_exception_handler(ValidationError, lambda r, e: validation_error(r, e, api))
     api.add_exception_handler(HttpError, lambda r, e: http_error(r, e, api))
+    api.add_exception_handler(RequestDataTooBig, lambda r, e: body_too_big(r, e, api))
 
     @api.get("/health", tags=["site"], summary="Service health")
     def health(request):

@@ -1,10 +1,12 @@
 """Uploaded applicant lists (CSV or XLSX) → a tablib Dataset, checked by content and size.
 
-XLSX goes through django-import-export's XLSX format (openpyxl, read-only, values not
-formulas) after the zip is checked; CSV is read here, because tablib skips blank lines (the
-row numbers in error messages would drift from what Excel shows) and pads or rejects ragged
-rows without saying which. Chinese Excel saves CSV in GB18030 unless told otherwise, so a file
-that is not UTF-8 is read as GB18030.
+XLSX goes through django-import-export's XLSX format (openpyxl, read-only) after the zip is
+checked, except that a formula cell reads as its formula ("=1+1"), not the result cached in the
+file: a file written by a program has no cached result (the cell would read as blank), and a
+cached result is not what anyone typed; the row checks then name the formula. CSV is read
+here, because tablib skips blank lines (the row numbers in error messages would drift from what
+Excel shows) and pads or rejects ragged rows without saying which. Chinese Excel saves CSV in
+GB18030 unless told otherwise, so a file that is not UTF-8 is read as GB18030.
 """
 
 from __future__ import annotations
@@ -90,10 +92,28 @@ def _read_xlsx(content: bytes) -> tablib.Dataset:
     if unpacked > XLSX_MAX_UNCOMPRESSED:
         raise ImportFileError(_("表格内容过大，请拆分后分批导入。"))
     try:
-        dataset = XLSX().create_dataset(content)
+        dataset = FormulaTextXLSX().create_dataset(content)
     except Exception:  # openpyxl raises many kinds of errors on damaged files
         raise ImportFileError(_("无法读取此 Excel 表格，请在 Excel 中重新保存后再试。")) from None
     return dataset
+
+
+class FormulaTextXLSX(XLSX):
+    """django-import-export's XLSX reader with ``data_only=False``: formulas as text."""
+
+    def create_dataset(self, in_stream):
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=False)
+        try:
+            rows = book.active.iter_rows(values_only=True)
+            dataset = tablib.Dataset()
+            dataset.headers = list(next(rows))
+            for row in rows:
+                dataset.append(list(row))
+        finally:
+            book.close()
+        return dataset
 
 
 def _decode(content: bytes) -> str:

@@ -25,8 +25,9 @@ from forms_app import services
 from forms_app.choices import LIVE_STATUSES, ApplicationStatus
 from forms_app.crypto import lookup_hash, mask_id_number, mask_mobile
 from forms_app.exchange import columns
-from forms_app.fields import ApplicantData
+from forms_app.fields import ApplicantData, FieldType
 from forms_app.fields.identity import IdNumberField, MobileField, NameField
+from forms_app.fields.registry import display_value
 from forms_app.models import Application, RegistrationFormPage
 from forms_app.selectors import live_application_count
 from occupations.choices import Level
@@ -49,22 +50,23 @@ class LabelWidget(widgets.Widget):
 
 
 class AnswersWidget(widgets.Widget):
-    """The other answers as one cell: "工作单位：某公司；有无证书：是"."""
+    """The other answers as one cell, each as the form's field type shows it to staff:
+    "工作经历：2019-03 至 2021-06 本职业；工作单位：某公司". Answers of role fields (the
+    specialty and level chosen) are left out: they have their own columns."""
 
-    def __init__(self, labels: dict[str, str] | None = None):
+    def __init__(self, fields: dict[str, tuple[str, FieldType | None]] | None = None):
         super().__init__()
-        self.labels = labels or {}
+        self.fields = fields or {}
 
     def render(self, value, obj=None, **kwargs):
-        if not value:
-            return ""
+        if not value or not isinstance(value, dict):
+            return display_value(value) if value else ""
         parts = []
         for key, answer in value.items():
-            if isinstance(answer, list | tuple):
-                answer = "、".join(str(item) for item in answer)
-            elif isinstance(answer, bool):
-                answer = "是" if answer else "否"
-            parts.append(f"{self.labels.get(key, key)}：{answer}")
+            label, kind = self.fields.get(key, (key, None))
+            if kind is not None and kind.role is not None:
+                continue
+            parts.append(f"{label}：{kind.display(answer) if kind else display_value(answer)}")
         return "；".join(parts)
 
 
@@ -135,9 +137,10 @@ class ApplicationExportResource(resources.Resource):
               "form_page": 28, "eligibility": 30, "status_reason": 30, "submitted_at": 17,
               "answers": 40}  # fmt: skip
 
-    def __init__(self, *, answer_labels: dict[str, str] | None = None):
+    def __init__(self, *, answer_fields: dict[str, tuple[str, FieldType | None]] | None = None):
+        """``answer_fields``: clean name → (label, field type) of the forms exported."""
         super().__init__()
-        self.fields["answers"].widget = AnswersWidget(answer_labels)
+        self.fields["answers"].widget = AnswersWidget(answer_fields)
 
     @classmethod
     def column_choices(cls) -> list[tuple[str, str]]:

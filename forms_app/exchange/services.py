@@ -26,6 +26,7 @@ from forms_app.exchange.resources import (
     ImportRow,
 )
 from forms_app.exchange.writers import FORMATS
+from forms_app.fields import FieldType, get_field_type
 from forms_app.models import Application, FormField, RegistrationFormPage
 from forms_app.storage import private_storage
 from occupations.choices import Level
@@ -93,11 +94,20 @@ def export_count(options: ExportOptions) -> int:
     return export_queryset(options).count()
 
 
-def _answer_labels(options: ExportOptions) -> dict[str, str]:
+def _answer_fields(options: ExportOptions) -> dict[str, tuple[str, FieldType | None]]:
+    """Clean name → (label, field type) of the exported forms' fields, so each answer is
+    written as its field type displays it (a field type whose plugin was removed: None)."""
     fields = FormField.objects.all()
     if options.form_page_id:
         fields = fields.filter(page_id=options.form_page_id)
-    return dict(fields.values_list("clean_name", "label"))
+    found = {}
+    for clean_name, label, type_name in fields.values_list("clean_name", "label", "field_type"):
+        try:
+            kind = get_field_type(type_name)
+        except LookupError:
+            kind = None
+        found.setdefault(clean_name, (label, kind))
+    return found
 
 
 def export_applications(
@@ -121,7 +131,7 @@ def export_applications(
     writer_class = FORMATS.get(options.file_format)
     if writer_class is None:
         raise ExportRefused(_("不支持的文件格式。"))
-    resource = ApplicationExportResource(answer_labels=_answer_labels(options))
+    resource = ApplicationExportResource(answer_fields=_answer_fields(options))
     names = resource.resolve_columns(options.columns, full_personal_data=options.full_personal_data)
     if not names:
         raise ExportRefused(_("请至少选择一列。"))

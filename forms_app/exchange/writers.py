@@ -1,10 +1,11 @@
 """Export file formats, written one row at a time so 100,000 rows never sit in memory.
 
-Every text cell goes through :func:`neutralise` (CSV/formula injection, OWASP): a cell that
-starts with = + - @, a tab, CR or LF (or their full-width forms, which some East-Asian Excel
-builds convert) gets a leading apostrophe, so a spreadsheet shows it as text and never runs it.
-django-import-export's own ``IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT`` only strips a leading
-"=" from tablib datasets (``==1`` stays a formula; + - @ tab CR pass), so it is not used.
+Every text cell goes through :func:`forms_app.formulas.neutralise` (CSV/formula injection,
+OWASP): control characters are dropped first, then a cell that starts with = + - @, a tab, CR
+or LF (or their full-width forms, which some East-Asian Excel builds convert) gets a leading
+apostrophe, so a spreadsheet shows it as text and never runs it. django-import-export's own
+``IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT`` only strips a leading "=" from tablib datasets
+(``==1`` stays a formula; + - @ tab CR pass), so it is not used.
 
 A format is one registered class (``FORMATS``): extension, content type, how to write.
 """
@@ -17,12 +18,9 @@ from typing import BinaryIO, ClassVar
 
 from django.utils.translation import gettext_lazy as _
 
-FORMULA_TRIGGERS = frozenset("=+-@\t\r\n＝＋－＠")
+from forms_app.formulas import FORMULA_TRIGGERS, neutralise
 
-
-def neutralise(value: str) -> str:
-    """The text as a spreadsheet must show it: never a formula."""
-    return "'" + value if value and value[0] in FORMULA_TRIGGERS else value
+__all__ = ["FORMATS", "FORMULA_TRIGGERS", "SheetWriter", "Verbatim", "neutralise"]
 
 
 class Verbatim(str):
@@ -76,12 +74,10 @@ class XlsxWriter(SheetWriter):
 
     def __init__(self, stream, *, title, widths):
         from openpyxl import Workbook
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
         super().__init__(stream, title=title, widths=widths)
         self.book = Workbook(write_only=True)
         self.sheet = self.book.create_sheet(title[:31])
-        self.illegal = ILLEGAL_CHARACTERS_RE
         for index, width in enumerate(widths, start=1):
             from openpyxl.utils import get_column_letter
 
@@ -101,10 +97,7 @@ class XlsxWriter(SheetWriter):
         self.sheet.append(cells)
 
     def write_row(self, cells):
-        illegal = self.illegal
-        self.sheet.append(
-            [illegal.sub("", neutralise(cell)) if type(cell) is str else cell for cell in cells]
-        )
+        self.sheet.append([neutralise(cell) if type(cell) is str else cell for cell in cells])
 
     def close(self):
         self.book.save(self.stream)

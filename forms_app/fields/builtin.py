@@ -1,5 +1,8 @@
 """The 13 field types of wagtail.contrib.forms, built by Wagtail's own FormBuilder."""
 
+from datetime import datetime
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 
@@ -33,5 +36,20 @@ class WagtailFieldType(FieldType):
         return _BUILDER.get_create_field_function(self.name)(field_def, options)
 
 
+class DateTimeFieldType(WagtailFieldType):
+    def display(self, value):
+        """"2026-11-25 13:45" in the school's time zone, not the ISO text kept."""
+        try:
+            moment = datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            return super().display(value)
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return moment.strftime("%Y-%m-%d %H:%M")
+
+
+#: Types whose stored answer needs its own display.
+DISPLAY_TYPES = {"datetime": DateTimeFieldType}
+
 for _name, _label in WAGTAIL_TYPES.items():
-    register_instance(WagtailFieldType(_name, _label))
+    register_instance(DISPLAY_TYPES.get(_name, WagtailFieldType)(_name, _label))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forms_app.fields.citizen_id import check_id_number
 from forms_app.fields.registry import FieldType, register_field_type
+from forms_app.formulas import is_formula
 
 # Han characters of every CJK block (rare ones such as 𠮷 are in Extension B and later), 〇,
 # Latin letters, and the middle dots of transliterated names (阿拉坦·其木格).
@@ -26,6 +27,11 @@ class NameField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
+        if value and is_formula(value):
+            raise ValidationError(
+                _("姓名不能以 =、+、-、@ 开头（那是表格公式），请填写身份证上的姓名。"),
+                code="formula",
+            )
         value = " ".join(value.split())
         if value and not NAME.match(value):
             raise ValidationError(_("请填写身份证上的姓名（2-30个汉字或字母）。"), code="invalid")

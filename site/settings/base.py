@@ -199,6 +199,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # MEDIA_ROOT), never by others; applicants' files in private storage are 0600 (forms_app.storage).
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+# The public JSON API (/api/v1/, hostsite.api): requests per client address (django-ninja rate
+# syntax, counted in the default cache) and the largest JSON body it reads.
+API_RATE_PER_IP = "120/m"
+API_MAX_BODY_BYTES = 64 * 1024
 
 # Background work. Wagtail enqueues its own tasks (search and reference index, file deletion)
 # on "default": they run immediately so search never lags. The project's long work (exports,

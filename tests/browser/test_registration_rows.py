@@ -65,12 +65,12 @@ def test_an_applicant_adds_work_rows_and_qualifies(browser, form_url):
     visible_rows = work.locator(".repeat-row:visible")
     expect(visible_rows).to_have_count(1)  # one blank row until the applicant asks for more
 
-    for count in range(2, 11):
+    for count in range(2, 21):
         add.click()
         expect(visible_rows).to_have_count(count)
-    expect(add).to_be_hidden()  # ten rows at most
+    expect(add).to_be_hidden()  # twenty rows at most (occupations.profile.MAX_ROWS)
     assert elements_wider_than_the_screen(page) == []
-    expect(work.locator(".repeat-row").last.locator("legend")).to_have_text("第10行")
+    expect(work.locator(".repeat-row").last.locator("legend")).to_have_text("第20行")
 
     page.get_by_label("姓名").fill("张三")
     page.get_by_label("居民身份证号码").fill(valid_id_number(3))

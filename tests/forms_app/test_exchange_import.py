@@ -320,3 +320,33 @@ def test_the_template_lists_the_columns_and_what_the_form_offers(client, importe
     assert book.worksheets[0]["B2"].number_format == "@"  # Excel keeps all 18 characters
     offered = [tuple(c.value for c in row) for row in book.worksheets[1].iter_rows(min_row=2)]
     assert ("网商", "四级/中级工") in offered and ("跨境电子商务师", "一级/高级技师") in offered
+
+
+FORMULA_NAME = "姓名：姓名不能以 =、+、-、@ 开头（那是表格公式），请填写身份证上的姓名。"
+
+
+def test_a_name_that_is_a_formula_is_named_so_in_a_csv(client, importer, form_page):
+    rows = [
+        f"=1+1,{id_number()},13800138001,网商,四级,",
+        f"@SUM(A1),{id_number()},13800138002,网商,四级,",
+    ]
+
+    response = upload(client, importer, form_page, csv_file(*rows))
+
+    assert response.status_code == 422
+    assert text(response).count(FORMULA_NAME) == 2
+    assert "请填写姓名" not in text(response)
+    assert not Application.objects.exists()
+
+
+def test_a_formula_cell_in_an_xlsx_is_read_as_its_formula(client, importer, form_page):
+    """A formula cell written by a program has no cached result: it used to read as blank
+    ("请填写姓名")."""
+    header = ["姓名", "身份证号码", "手机号码", "工种", "等级"]
+    file = xlsx_file([header, ["=1+1", id_number(), "13800138001", "网商", "四级"]])
+
+    response = upload(client, importer, form_page, file)
+
+    assert response.status_code == 422
+    assert FORMULA_NAME in text(response)
+    assert "请填写姓名" not in text(response)

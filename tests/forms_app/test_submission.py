@@ -73,6 +73,8 @@ def assert_nothing_saved() -> None:
         ("mobile", "04798225060", "请填写有效的11位中国大陆手机号码。"),  # a landline
         ("mobile", "+1 202 555 0143", "请填写有效的11位中国大陆手机号码。"),
         ("name", "张", "请填写身份证上的姓名（2-30个汉字或字母）。"),
+        ("name", "=1+1", "姓名不能以 =、+、-、@ 开头（那是表格公式），请填写身份证上的姓名。"),
+        ("name", "@SUM(A1)", "姓名不能以 =、+、-、@ 开头（那是表格公式），请填写身份证上的姓名。"),
         ("target", f"{SPECIALTY}|5", "选择一个有效的选项。"),  # 网商 starts at 四级
         ("target", "网商|9", "选择一个有效的选项。"),
         ("target", "不存在的工种|4", "选择一个有效的选项。"),
@@ -87,6 +89,8 @@ def assert_nothing_saved() -> None:
         "landline",
         "foreign mobile",
         "one-character name",
+        "formula name",
+        "at-sign formula name",
         "level not offered",
         "no such level",
         "no such specialty",

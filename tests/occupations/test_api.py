@@ -503,3 +503,78 @@ def test_the_api_docs_call_the_end_date_the_last_day_worked(loaded_site, client)
 
     end = schema["WorkIn"]["properties"]["end"]
     assert end["description"].startswith("最后工作日（在职可不填）")
+
+
+# --- Limits: body size and requests per address -------------------------------------------------
+
+
+def test_a_body_over_the_size_limit_answers_413_in_chinese_json(loaded_site, client, settings):
+    settings.API_MAX_BODY_BYTES = 16 * 1024
+    body = request_for("2020-11-25")
+    body["profile"]["padding"] = "x" * 20_000
+
+    response = post(client, body)
+
+    assert response.status_code == 413
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "请求体过大，不能超过 16 KB。"}
+
+
+def test_a_body_over_djangos_upload_limit_is_the_same_json_413(loaded_site, client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2048
+
+    response = post(client, {**request_for("2020-11-25"), "padding": "x" * 4096})
+
+    assert response.status_code == 413
+    assert response.json() == {"detail": "请求体过大，不能超过 2 KB。"}
+
+
+def test_a_full_profile_fits_in_the_body_limit(loaded_site, client):
+    work = [{"relation": "related", "start": "2001-01-01", "end": "2001-12-31"}] * 20
+    certificates = [{"relation": "related", "level": 5, "issued": "2002-01-01"}] * 20
+    education = [
+        {"type": "bachelor", "major": "other", "graduated": "2000-07-01", "skill_target": None}
+    ] * 20
+    training = [{"level": 5, "completed": "2003-01-01"}] * 20
+    body = with_profile(
+        work=work, certificates=certificates, education=education, training=training
+    )
+
+    assert post(client, body).status_code == 200
+
+
+def test_too_many_requests_from_one_address_answer_429_in_chinese(loaded_site, client, settings):
+    settings.API_RATE_PER_IP = "3/m"
+
+    answers = [post(client, request_for("2020-11-25")).status_code for _ in range(3)]
+    refused = post(client, request_for("2020-11-25"))
+    other_address = client.post(
+        ELIGIBILITY,
+        json.dumps(request_for("2020-11-25")),
+        content_type="application/json",
+        REMOTE_ADDR="10.1.2.3",
+    )
+
+    assert answers == [200, 200, 200]
+    assert refused.status_code == 429
+    assert refused.json() == {"detail": "请求过于频繁，请稍后再试。"}
+    assert 0 < int(refused["Retry-After"]) <= 60
+    assert client.get(CATALOGUE).status_code == 429  # every route of the API counts
+    assert other_address.status_code == 200
+
+
+def test_behind_the_proxy_a_claimed_address_does_not_reset_the_count(loaded_site, client, settings):
+    settings.API_RATE_PER_IP = "2/m"
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+    def from_claimed(claimed: str):
+        return client.post(
+            ELIGIBILITY,
+            json.dumps(request_for("2020-11-25")),
+            content_type="application/json",
+            HTTP_X_FORWARDED_FOR=f"{claimed}, 203.0.113.7",
+        )
+
+    statuses = [from_claimed(f"198.51.100.{n}").status_code for n in range(3)]
+
+    assert statuses == [200, 200, 429]
