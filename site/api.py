@@ -99,7 +99,8 @@ def body_too_big(request: HttpRequest, exc: RequestDataTooBig, api: NinjaAPI):
 
 
 class PerIpThrottle(SimpleRateThrottle):
-    """``API_RATE_PER_IP`` requests (e.g. "120/m") per client address, read per request."""
+    """``API_RATE_PER_IP`` requests (e.g. "120/m") per client address, read per request;
+    None: no limit."""
 
     scope = "api_ip"
 
@@ -108,6 +109,8 @@ class PerIpThrottle(SimpleRateThrottle):
 
     def allow_request(self, request: HttpRequest) -> bool:
         self.rate = settings.API_RATE_PER_IP
+        if not self.rate:
+            return True
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request)
 

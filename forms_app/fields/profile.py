@@ -18,7 +18,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from forms_app.fields.registry import FieldType, register_instance, unregister
+from forms_app.fields.registry import FieldType, field_types, register_instance, unregister
 from occupations.profile import MAX_ROWS, ProfileFlag, RowKind, flags, on_row_kinds
 
 MIN_ROWS = 3
@@ -218,6 +218,9 @@ class FlagType(FieldType):
 
 def _follow(kind: RowKind, registered: bool) -> None:
     if registered:
+        existing = field_types().get(kind.field_type)
+        if existing is not None and not isinstance(existing, RowListType):
+            raise ValueError(f"Field type {kind.field_type!r} is registered twice")
         register_instance(RowListType(kind))
     else:
         unregister(kind.field_type)
