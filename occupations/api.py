@@ -61,7 +61,9 @@ def row_schema(kind: RowKind) -> type[Schema]:
         f"{kind.name.title().replace('_', '')}In",
         __base__=Schema,
         __doc__=str(kind.label),
-        __validators__={f"check_{c.name}": _column_check(kind, c.name) for c in columns},
+        __validators__={
+            f"check_{c.name}": _column_check(kind, c.name) for c in columns if kind.checked(c.name)
+        },
         **{column.name: column.api_field() for column in columns},
     )
 
@@ -70,7 +72,7 @@ class ProfileBase(Schema):
     def to_profile(self) -> Profile:
         return build_profile(
             {
-                kind.name: [kind.record(row.model_dump()) for row in getattr(self, kind.name)]
+                kind.name: [kind.record(row.__dict__) for row in getattr(self, kind.name)]
                 for kind in row_kinds()
                 if hasattr(self, kind.name)
             },

@@ -42,6 +42,9 @@ class Column:
     """One cell of a row. ``label`` names it in messages; ``note`` adds a hint to the label
     shown on forms and in the API docs (e.g. 最后工作日（在职可不填）)."""
 
+    #: Whether ``problems`` checks anything (bounds beyond the value's type).
+    bounded = False
+
     def __init__(
         self,
         name: str,
@@ -164,6 +167,8 @@ class LevelColumn(ChoiceColumn):
 
 class DateColumn(Column):
     """A date between ``EARLIEST`` and ``latest()`` (today unless said otherwise)."""
+
+    bounded = True
 
     def __init__(self, name, label, *, latest: Callable[[], date] | None = None, **kwargs):
         super().__init__(name, label, **kwargs)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
+from functools import cached_property
 from typing import Any
 
 from occupations.eligibility import Profile
@@ -50,8 +51,16 @@ class RowKind:
     checker_rows: int = 1
     max_rows: int = MAX_ROWS
 
+    @cached_property
+    def _by_name(self) -> dict[str, Column]:
+        return {column.name: column for column in self.columns}
+
     def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
+        return self._by_name[name]
+
+    def checked(self, name: str) -> bool:
+        """Whether a column has anything to check beyond its type (bounds or a rule)."""
+        return self._by_name[name].bounded or any(c.column == name for c in self.checks)
 
     @property
     def checker_columns(self) -> tuple[Column, ...]:
@@ -81,14 +90,14 @@ class RowKind:
         return messages
 
     def to_json(self, row: Mapping[str, Any]) -> dict:
-        columns = {c.name: c for c in self.columns}
+        columns = self._by_name
         return {
             key: columns[key].to_json(value) if key in columns else value
             for key, value in row.items()
         }
 
     def from_json(self, row: Mapping[str, Any]) -> dict:
-        columns = {c.name: c for c in self.columns}
+        columns = self._by_name
         return {
             key: columns[key].from_json(value) if key in columns else value
             for key, value in row.items()
