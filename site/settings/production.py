@@ -47,3 +47,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 # No page of the site is framed. Wagtail's preview views set SAMEORIGIN on their own responses
 # (wagtail.utils.decorators.xframe_options_sameorigin_override), so the admin preview still works.
 X_FRAME_OPTIONS = "DENY"
+
+# Staff accounts (issue 11): every admin user signs in with a second factor; enrolment is asked
+# for at the first sign-in. STAFF_2FA_REQUIRED=false turns the demand off (not recommended).
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", True)

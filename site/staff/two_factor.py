@@ -23,11 +23,20 @@ def has_device(user) -> bool:
     return user_has_device(user, confirmed=True)
 
 
+#: Admin URLs a signed-in user reaches before the second factor: sign-in and sign-out, and what
+#: the two-factor pages themselves load (the icon sprite, the translations catalogue).
+EXEMPT_URL_NAMES = (
+    "wagtailadmin_login",
+    "wagtailadmin_logout",
+    "wagtailadmin_sprite",
+    "wagtailadmin_javascript_catalog",
+    "staff_2fa_verify",
+    "staff_2fa_setup",
+)
+
+
 def is_exempt(path: str) -> bool:
-    """Admin paths a signed-in user reaches before the second factor: sign-in and sign-out and
-    the two-factor pages."""
-    exempt = (reverse("wagtailadmin_login"), reverse("wagtailadmin_logout"), "/admin/2fa/")
-    return path.startswith(exempt)
+    return path.startswith(tuple(reverse(name) for name in EXEMPT_URL_NAMES))
 
 
 def pending_device(user) -> TOTPDevice:
@@ -40,7 +49,7 @@ def pending_device(user) -> TOTPDevice:
 def qr_svg(device: TOTPDevice) -> str:
     """The device's otpauth:// URL as an inline SVG QR code (a full QR code: phone scanners
     cannot read Micro QR)."""
-    return segno.make_qr(device.config_url, error="m").svg_inline(scale=5, border=2)
+    return segno.make_qr(device.config_url, error="m").svg_inline(scale=4, border=2)
 
 
 def secret_text(device: TOTPDevice) -> str:
