@@ -61,10 +61,15 @@ def test_entries_cannot_be_changed_or_deleted():
 
 def test_admin_lists_entries_and_offers_no_way_to_change_them(admin_client):
     entry = audit.record(audit.LOGIN_FAILED, actor_label="mallory", detail="password")
+    audit.record(audit.LOGIN, actor_label="alice")
     listing = admin_client.get("/admin/audit/")
     assert listing.status_code == 200
     page = listing.content.decode()
     assert "审计日志" in page and "mallory" in page and "登录失败" in page
+    filtered = admin_client.get("/admin/audit/", {"action": audit.LOGIN}).content.decode()
+    assert "alice" in filtered and "mallory" not in filtered
+    searched = admin_client.get("/admin/audit/", {"q": "mallory"}).content.decode()
+    assert "mallory" in searched and "alice" not in searched
     for url in (
         f"/admin/audit/edit/{entry.pk}/",
         f"/admin/audit/delete/{entry.pk}/",
@@ -146,6 +151,11 @@ def test_group_membership_and_permission_changes_are_recorded(admin_client):
     membership = AuditEntry.objects.get(action=audit.GROUP_MEMBERSHIP)
     assert membership.actor_label == "chief" and membership.object_label == "member"
     assert membership.detail == "+ 测试组"
+
+    member.is_superuser = True
+    member.save()
+    promoted = AuditEntry.objects.get(action=audit.USER_PERMISSIONS, object_label="member")
+    assert (promoted.object_label, promoted.detail) == ("member", "+ superuser")
 
     editors.permissions.add(Permission.objects.get(codename="view_auditentry"))
     editors.permissions.clear()
