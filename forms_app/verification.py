@@ -34,6 +34,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from hostsite.cache import reachable
 
 from forms_app import ratelimit
 from forms_app.crypto import lookup_hash, mask_mobile
@@ -116,9 +117,17 @@ def _check_limits(*, mobile: str, ip: str, id_number: str) -> None:
         raise VerificationRefused(_("该手机号码获取验证码过于频繁，请稍后再试。"), status=429)
 
 
+def _require_cache() -> None:
+    """Codes and their limits live in the cache: while it is unreachable no code can be sent
+    or checked (fail closed), and the applicant is told so rather than "already sent"."""
+    if not reachable():
+        raise VerificationRefused(_("短信验证暂时不可用，请稍后再试。"), status=503)
+
+
 def send_code(*, mobile: str, purpose: str, ip: str, id_number: str = "") -> None:
     """Text a new code to ``mobile`` (a cleaned 11-digit number), or refuse."""
     _check_purpose(purpose)
+    _require_cache()
     key = _key(purpose, mobile)
     wait = resend_wait()
     if wait and not cache.add(f"{key}:wait", 1, timeout=wait):
@@ -165,6 +174,7 @@ def verify_code(*, mobile: str, purpose: str, code: str) -> None:
         raise VerificationRefused(_("请填写短信中的6位数字验证码。"))
     key = _key(purpose, mobile)
     stored = cache.get(key)
+    _require_cache()
     if stored is None:
         raise VerificationRefused(_("验证码已失效，请重新获取。"))
     tries_key = f"{key}:tries:{stored['nonce']}"

@@ -53,3 +53,13 @@ def test_rate_limits_fail_closed_unless_told_to_fail_open(dead_redis):
 def test_rate_limits_count_as_before_while_the_cache_answers(db):
     hits = [ratelimit.hit("sms", "13800138000", limit=2, window=60) for _ in range(3)]
     assert hits == [True, True, False]
+
+
+def test_sms_codes_are_refused_plainly_while_redis_is_down(client, loaded_site, dead_redis):
+    response = client.post(
+        "/applications/verification/send/",
+        {"mobile": MOBILE, "purpose": "status"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 503
+    assert response.json()["message"] == "短信验证暂时不可用，请稍后再试。"
