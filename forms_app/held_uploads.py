@@ -105,7 +105,9 @@ class HeldFile(UploadedFile):
 
     def __init__(self, held: HeldUpload, token: str):
         super().__init__(
-            file=None, name=held.original_name, content_type=held.content_type,
+            file=None,
+            name=held.original_name,
+            content_type=held.content_type,
             size=held.original_size,
         )
         self.held = held

@@ -107,7 +107,7 @@ def _check(change: StatusChange) -> None:
         raise TransitionVetoed("；".join(refusals))
 
 
-def _record(change: StatusChange, *, label: str) -> ApplicationEvent:
+def _record(change: StatusChange, *, label: str, changes: dict | None = None) -> ApplicationEvent:
     """The event row, both signals and the notification of a change already written."""
     application = change.application
     event = ApplicationEvent.objects.create(
@@ -117,6 +117,7 @@ def _record(change: StatusChange, *, label: str) -> ApplicationEvent:
         actor=change.actor,
         actor_label=label,
         reason=change.reason,
+        changes=changes or {},
     )
     details = {"application": application, "event": event, "change": change}
     status_recorded.send(sender=Application, **details)
@@ -131,12 +132,13 @@ def _record(change: StatusChange, *, label: str) -> ApplicationEvent:
 
 
 def application_transition(
-    *, application: Application, to: str, actor=None, reason: str = ""
+    *, application: Application, to: str, actor=None, reason: str = "", changes=None
 ) -> Application:
     """Move ``application`` to status ``to`` in one transaction, or refuse with a Chinese
     message (ApplicationRefused; TransitionVetoed when a plugin's veto refused it;
     DuplicateApplication when resubmitting would give the person two live applications).
-    ``actor`` is the staff user deciding, None for the applicant. Returns the changed row."""
+    ``actor`` is the staff user deciding, None for the applicant; ``changes`` what else changed
+    with it (kept on the event, e.g. the fields an applicant amended). Returns the changed row."""
     reason = reason.strip()
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
@@ -157,7 +159,7 @@ def application_transition(
             raise DuplicateApplication(
                 _("该申请人已有同一职业、工种和等级本批次的有效报名。")
             ) from error
-        _record(change, label=actor_label(actor))
+        _record(change, label=actor_label(actor), changes=changes)
     return locked
 
 

@@ -18,7 +18,9 @@ from forms_app.choices import ApplicationStatus
 
 TEXTS = {
     ApplicationStatus.SUBMITTED: _("请等待资格审核，结果会通过短信通知。"),
-    ApplicationStatus.NEEDS_INFO: _("请按审核意见补充材料后联系学校。"),
+    ApplicationStatus.NEEDS_INFO: _(
+        "请按审核意见，点击下方“补充材料或撤回报名”在线补充材料，提交后重新审核。"
+    ),
     ApplicationStatus.APPROVED: _("审核已通过，请留意考试安排和准考证打印通知。"),
     ApplicationStatus.REJECTED: _("如有疑问请拨打报名电话咨询。"),
     ApplicationStatus.WITHDRAWN: _("报名已撤回。"),

@@ -159,9 +159,7 @@ def check_consent(form) -> None:
         )
     shown = form.data.get(VERSION)
     if shown and shown != digest(notice_for(form.page)):
-        form.add_error(
-            GENERAL, _("《个人信息处理规则》已更新，请阅读更新后的内容并重新勾选同意。")
-        )
+        form.add_error(GENERAL, _("《个人信息处理规则》已更新，请阅读更新后的内容并重新勾选同意。"))
         # Shown again unticked: consent is given to the text now in force.
         form.data = form.data.copy()
         for name in (GENERAL, SENSITIVE):

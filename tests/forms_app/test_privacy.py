@@ -107,9 +107,7 @@ def test_the_application_records_the_notice_version_and_time_of_consent(client, 
     assert timezone.now() - application.consented_at < timedelta(minutes=1)
 
 
-def test_a_notice_changed_after_it_was_shown_asks_for_consent_again(
-    client, form_page, loaded_site
-):
+def test_a_notice_changed_after_it_was_shown_asks_for_consent_again(client, form_page, loaded_site):
     old_version = shown_version(client.get(form_page.url).content.decode())
     setting = PrivacySettings.for_site(loaded_site)
     setting.notice = "<p>保存期限改为五年。</p>"

@@ -73,7 +73,7 @@ def test_the_application_number_and_mobile_work_too(client, application):
 @pytest.mark.parametrize(
     ("status", "reason", "next_step"),
     [
-        (ApplicationStatus.NEEDS_INFO, "请补充学历证书扫描件", "请按审核意见补充材料后联系学校。"),
+        (ApplicationStatus.NEEDS_INFO, "请补充学历证书扫描件", "在线补充材料，提交后重新审核。"),
         (ApplicationStatus.REJECTED, "工作年限不足", "如有疑问请拨打报名电话咨询。"),
         (ApplicationStatus.APPROVED, "", "审核已通过，请留意考试安排和准考证打印通知。"),
     ],
