@@ -18,9 +18,28 @@ def content_loaded_once(django_db_blocker, load: Callable[[], Any] | None = None
     with django_db_blocker.unblock():
         with transaction.atomic():
             cache.clear()
+            recreate_staff_groups()
             yield (load or load_school_content)()
             transaction.set_rollback(True)
         cache.clear()
+
+
+def recreate_staff_groups() -> None:
+    """Run again the data migrations that create staff groups (every ``*_staff_groups``
+    migration; their code is idempotent). A test on ``transactional_db`` (browser tests, the
+    PostgreSQL concurrency tests) empties every table when it ends, the rows migrations made
+    included; later tests find the groups as a migrated database has them."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    apps = loader.project_state().apps  # the models as migrations see them
+    for key in sorted(loader.disk_migrations):
+        if key[1].endswith("_staff_groups"):
+            for operation in loader.disk_migrations[key].operations:
+                if isinstance(operation, RunPython):
+                    operation.code(apps, None)
 
 
 def unused_port() -> int:

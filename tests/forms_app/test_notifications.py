@@ -183,7 +183,7 @@ def test_a_channel_is_one_registered_function(monkeypatch, settings, form_page, 
 
 
 def test_a_plugin_adds_a_kind_addressed_to_a_recipient(
-    monkeypatch, mailoutbox, caplog, django_capture_on_commit_callbacks
+    db, monkeypatch, mailoutbox, caplog, django_capture_on_commit_callbacks
 ):
     """E.g. the exam office's "admission ticket ready": queued with JSON details, told to a
     Recipient (no Application needed), through the same channels and outbox."""

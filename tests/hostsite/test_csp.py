@@ -27,7 +27,10 @@ def test_a_public_page_allows_only_its_own_scripts_and_their_nonce(client, schoo
     assert all(f'nonce="{nonce}"' in attributes for attributes in inline)
 
 
-def test_every_request_gets_a_new_nonce(client, school_site):
+def test_every_request_gets_a_new_nonce(client, school_site, settings):
+    """Every page rendered gets its own nonce (a page served again from the page cache for
+    anonymous readers keeps the one it was rendered with: tests/hostsite/test_pagecache.py)."""
+    settings.PAGE_CACHE_SECONDS = 0
     first = directives(client.get("/"))["script-src"]
     second = directives(client.get("/"))["script-src"]
     assert first != second
