@@ -13,23 +13,17 @@ numbers and mobiles never reach the trail: any in ``object_label`` or ``detail``
 
 from __future__ import annotations
 
-import re
 from contextvars import ContextVar
 
 from django.utils.translation import gettext_lazy as _
 from hostsite.models import AuditEntry
-from hostsite.net import client_ip
+from hostsite.net import client_address
+from hostsite.redaction import redact
 
 _ACTIONS: dict[str, str] = {}
 #: The request being served, so that entries recorded from signals (logins, permission changes)
 #: know who acted and from where; set by AuditRequestMiddleware.
 _current_request: ContextVar = ContextVar("audit_request", default=None)
-
-#: An 18-character citizen ID number (or a 15-digit old one) and a mainland mobile, as they may
-#: appear inside free text; masked like the review screens mask them.
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{4})\d{10}(\d{3}[\dXx]|\d)(?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?(1\d{2})\d{4}(\d{4})(?!\d)")
-
 
 def register_action(name: str, label) -> None:
     """Declare an action that may be recorded, with the label the admin shows."""
@@ -42,12 +36,6 @@ def action_label(name: str) -> str:
 
 def action_choices() -> list[tuple[str, str]]:
     return sorted(((name, str(label)) for name, label in _ACTIONS.items()), key=lambda c: c[1])
-
-
-def redact(text: str) -> str:
-    """``text`` with every full citizen ID number and mobile masked."""
-    text = _ID_NUMBER.sub(lambda m: m[1] + "*" * (len(m[0]) - 8) + m[0][-4:], text)
-    return _MOBILE.sub(r"\1****\2", text)
 
 
 def record(
@@ -107,10 +95,7 @@ class AuditRequestMiddleware:
 
 
 def _address(request) -> str | None:
-    if request is None:
-        return None
-    address = client_ip(request)
-    return address if address != "unknown" else None
+    return None if request is None else client_address(request)
 
 
 # The host's own actions (staff accounts); plugins register theirs in their AppConfig.ready.

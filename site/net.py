@@ -17,3 +17,10 @@ def client_ip(request: HttpRequest) -> str:
         if hops:
             return hops[-1]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """``client_ip``, or None when the request names none (e.g. the test client's force_login):
+    what django-axes stores in an address column, which PostgreSQL checks."""
+    address = client_ip(request)
+    return None if address == "unknown" else address

@@ -302,7 +302,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = 1  # hours; until then only an administrator can lift the lockout
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "hostsite.net.client_ip"
+AXES_CLIENT_IP_CALLABLE = "hostsite.net.client_address"
 AXES_LOCKOUT_TEMPLATE = "hostsite/staff/locked_out.html"
 AXES_VERBOSE = False
 # Two-factor authentication (TOTP, recovery codes) for the admin: always asked of staff who
@@ -312,4 +312,7 @@ OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME  # the name staff see in their authenticator
 # A signed-in user is signed out after 30 minutes without a request and 12 hours after login.
 STAFF_SESSION_IDLE_SECONDS = 30 * 60
 STAFF_SESSION_MAX_SECONDS = 12 * 60 * 60
+# Whatever reaches the console log has full ID numbers and mobiles masked (hostsite.redaction).
+LOGGING.setdefault("filters", {})["personal_data"] = {"()": "hostsite.redaction.RedactPersonalData"}
+LOGGING["handlers"]["console"].setdefault("filters", []).append("personal_data")
 # --- end of staff accounts and audit trail ----------------------------------------------------

@@ -1,5 +1,7 @@
 """Sign-ins, failed sign-ins, lockouts and permission changes, written to the audit trail."""
 
+import logging
+
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -10,6 +12,7 @@ from hostsite import audit
 from hostsite.staff.middleware import start_session_clock
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
+logger = logging.getLogger(__name__)
 User = get_user_model()
 
 
@@ -34,6 +37,9 @@ def login_failed(sender, credentials, request=None, **kwargs) -> None:
 
 @receiver(user_locked_out)
 def locked_out(sender, request, username, ip_address, **kwargs) -> None:
+    logger.warning(
+        "Sign-in locked out: username %s, address %s", audit.redact(username or ""), ip_address
+    )
     audit.record(
         audit.LOCKOUT,
         request=request,

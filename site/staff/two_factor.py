@@ -111,6 +111,8 @@ def recovery_codes_left(user) -> int:
 
 
 def _login(request, device) -> None:
+    """The session counts as verified from now on, under a new key (no session fixation)."""
     from django_otp import login as otp_login
 
+    request.session.cycle_key()
     otp_login(request, device)

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from hostsite import audit
 from hostsite.models import AppendOnlyError, AuditEntry
+from hostsite.redaction import RedactPersonalData
 from openpyxl import load_workbook
 
 from tests.hostsite.factories import UserFactory
@@ -164,3 +165,21 @@ def test_group_membership_and_permission_changes_are_recorded(admin_client):
         "+ hostsite.view_auditentry",
         "- hostsite.view_auditentry",
     ]
+
+
+def test_the_console_log_masks_full_numbers_whoever_logs_them():
+    import logging
+
+    handlers = [
+        handler
+        for handler in logging.getLogger().handlers
+        if any(isinstance(f, RedactPersonalData) for f in handler.filters)
+    ]
+    assert handlers, "the console handler carries the filter (settings LOGGING)"
+    record = logging.LogRecord(
+        "somewhere", logging.WARNING, __file__, 1, "ID %s phone %s", (FULL_ID, FULL_MOBILE), None
+    )
+    assert handlers[0].filter(record)
+    written = handlers[0].format(record)
+    assert FULL_ID not in written and FULL_MOBILE not in written
+    assert "1525**********0012" in written and "138****8000" in written
