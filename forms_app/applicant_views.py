@@ -204,7 +204,11 @@ def _amend_form(application: Application, request: HttpRequest | None = None, fi
             field.widget.kept = held_uploads.Kept(
                 token="", name=stored.original_name, size=stored.size
             )
-    form.fixed_names = set(fixed_names)
+    form.changeable_sections = [
+        (title, shown)
+        for title, items in form.sections()
+        if (shown := [(field, d) for field, d in items if field.name not in fixed_names])
+    ]
     return form
 
 
