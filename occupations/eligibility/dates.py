@@ -5,11 +5,14 @@ Conventions
 * A year is a calendar anniversary: ``add_years(2025-11-25, 1) == 2026-11-25`` and
   29 February plus one year is 28 February.
 * A period is a ``(start, end)`` pair of dates and lasts ``(end - start).days`` days, so
-  2025-11-25 → 2026-11-25 is exactly one year and 2025-11-26 → 2026-11-25 is not.
+  2025-11-25 → 2026-11-25 is exactly one year and 2025-11-26 → 2026-11-25 is not: ``end`` is
+  the first day not worked. (An applicant gives the last day worked; ``work.WorkRequirement``
+  adds the day.)
 * ``merge_periods`` turns raw periods into sorted, disjoint periods: open ends (None) become
   ``as_of``, ends after ``as_of`` are clipped to it, periods starting after ``as_of`` are
-  dropped, and periods that overlap or touch (the next one starts on the previous end or the day
-  after it) merge. A job ending 2020-12-31 and the next starting 2021-01-01 are continuous work.
+  dropped, and periods that overlap or touch (the next one starts on or before the previous
+  end) merge. A job whose last day was 2020-12-31 (end 2021-01-01) and the next starting
+  2021-01-01 are continuous work; a day not worked between two jobs breaks continuity.
 * **Continuous** N years: one merged period with ``end >= add_years(start, N)`` (``>`` when the
   bound is exclusive).
 * **Cumulative** N years: the merged periods total at least ``365 * N + N // 4`` days (more than
@@ -19,8 +22,7 @@ Conventions
   across a skipped century leap day (1900, 2100) the day count can fall one short, so the
   cumulative test also accepts any single merged period that is N continuous years: continuous
   ⇒ cumulative holds for every date, by construction.
-* Merging never loses days, and it adds at most the one day between two periods joined "the next
-  day": the merged total never exceeds the inputs' total plus one day per merge.
+* Merging never loses days and never adds any: the merged total is at most the inputs' total.
 
 Shortfalls are reported as the date the requirement would be met if work goes on from
 ``as_of`` (the current continuous period, when the last period reaches ``as_of``) and formatted as
@@ -59,7 +61,7 @@ def clip_start(periods: Iterable[RawPeriod], *, since: date) -> list[RawPeriod]:
     """Only the part of each period on or after ``since`` (work after a certificate/diploma)."""
     clipped: list[RawPeriod] = []
     for start, end in periods:
-        if end is not None and end < since:
+        if end is not None and end <= since:
             continue
         clipped.append((max(start, since), end))
     return clipped
@@ -77,7 +79,7 @@ def merge_periods(periods: Iterable[RawPeriod], *, as_of: date) -> list[Span]:
     bounded.sort()
     merged: list[Span] = []
     for start, end in bounded:
-        if merged and start <= merged[-1][1] + ONE_DAY:
+        if merged and start <= merged[-1][1]:
             previous_start, previous_end = merged[-1]
             merged[-1] = (previous_start, max(previous_end, end))
         else:

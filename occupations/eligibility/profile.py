@@ -21,7 +21,10 @@ def _level(value: int | str | None) -> int | None:
 
 @dataclass(frozen=True)
 class WorkPeriod:
-    """Work in the occupation (``Relation.SAME``) or a related one, ``end`` None while ongoing."""
+    """Work in the occupation (``Relation.SAME``) or a related one.
+
+    ``end`` is the last day worked (inclusive, as people fill it in: 2024-01-01 to 2024-12-31
+    is one year of work); None while ongoing."""
 
     relation: str
     start: date

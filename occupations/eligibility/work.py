@@ -96,8 +96,15 @@ class WorkRequirement:
     def progress(
         self, periods: Iterable[WorkPeriod], *, as_of: date, since: date | None = None
     ) -> dates.Progress:
-        """Progress counting only periods in scope, and only their part on/after ``since``."""
-        raw = [(p.start, p.end) for p in periods if in_scope(p.relation, self.relation)]
+        """Progress counting only periods in scope, and only their part on/after ``since``.
+
+        A period's ``end`` is the last day worked, so it counts up to the day after it
+        (2024-01-01 to 2024-12-31 is one year); an open period counts up to ``as_of``."""
+        raw = [
+            (p.start, None if p.end is None else p.end + dates.ONE_DAY)
+            for p in periods
+            if in_scope(p.relation, self.relation)
+        ]
         if since is not None:
             raw = dates.clip_start(raw, since=since)
         merged = dates.merge_periods(raw, as_of=as_of)

@@ -100,16 +100,36 @@ class EducationSpec:
         rank = EDUCATION_RANKS.get(school_type)
         return self.and_above and rank is not None and rank >= min_rank(self.types)
 
-    def accepts(self, record: EducationRecord, *, as_of: date) -> bool:
+    def shortfalls(self, record: EducationRecord, *, as_of: date) -> list[str]:
+        """What keeps ``record`` from meeting the clause, as keys of ``ONE_SHORTFALL``
+        ("type", "major", "skill_target", "skill_target_blank", "graduation"); [] when it does.
+        """
+        found = []
         if not self.accepts_type(record.type):
-            return False
+            found.append("type")
         if self.majors and record.major not in self.majors:
-            return False
-        if self.skill_target and record.skill_target not in TARGETS_MEETING[self.skill_target]:
-            return False
-        return has_graduated(record, as_of=as_of) or (
-            record.final_year_student and self.final_year_students
-        )
+            found.append("major")
+        if self.skill_target and record.skill_target is None:
+            found.append("skill_target_blank")
+        elif self.skill_target and record.skill_target not in TARGETS_MEETING[self.skill_target]:
+            found.append("skill_target")
+        if not (
+            has_graduated(record, as_of=as_of)
+            or (record.final_year_student and self.final_year_students)
+        ):
+            found.append("graduation")
+        return found
+
+    def judge(self, record: EducationRecord, *, as_of: date) -> bool | None:
+        """True when ``record`` meets the clause; None when only its blank training target
+        (培养目标) is unknown, which staff must judge; else False."""
+        found = self.shortfalls(record, as_of=as_of)
+        if not found:
+            return True
+        return None if found == ["skill_target_blank"] else False
+
+    def accepts(self, record: EducationRecord, *, as_of: date) -> bool:
+        return self.judge(record, as_of=as_of) is True
 
     # Wording --------------------------------------------------------------------------------
 
@@ -133,6 +153,24 @@ class EducationSpec:
         return gettext("{schooling}{majors}毕业证书{final}").format(
             schooling=self.schooling(), majors=self.majors_phrase(), final=final
         )
+
+    def missing_target(self) -> str:
+        """Review: the applicant left the training target blank."""
+        return gettext("需由工作人员审核培养目标（您未填写）：条件要求{schooling}学历").format(
+            schooling=self.schooling()
+        )
+
+    def nearest_miss(self, records: tuple[EducationRecord, ...], *, as_of: date) -> str:
+        """What is missing, naming the one thing a record lacks when only one thing is."""
+        single = [
+            (found[0], record)
+            for record in records
+            if len(found := self.shortfalls(record, as_of=as_of)) == 1 and found[0] in ONE_SHORTFALL
+        ]
+        if not single:
+            return self.missing_diploma()
+        shortfall, record = single[0]
+        return ONE_SHORTFALL[shortfall](self, record)
 
     def missing_diploma(self) -> str:
         majors = self.majors_phrase()
@@ -163,6 +201,22 @@ class EducationBlock(ClauseBlock):
         label = _("学历")
 
 
+#: The message when a record lacks exactly one thing, by what it lacks (see ``shortfalls``).
+ONE_SHORTFALL: Mapping[str, Any] = MappingProxyType(
+    {
+        "major": lambda spec, record: gettext("{missing}：您填写的专业为{yours}").format(
+            missing=spec.missing_diploma(), yours=str(Major(record.major).label)
+        ),
+        "skill_target": lambda spec, record: gettext("{missing}：您的学历培养目标为{yours}").format(
+            missing=spec.missing_diploma(), yours=str(SkillTarget(record.skill_target).label)
+        ),
+        "graduation": lambda spec, record: gettext("{missing}：您尚未取得毕业证书").format(
+            missing=spec.missing_diploma()
+        ),
+    }
+)
+
+
 @register("education")
 class Education(ClauseType):
     """Met by an accepted record; with ``work_after``, counting work on or after the graduation
@@ -182,12 +236,38 @@ class Education(ClauseType):
         self, params: Mapping[str, Any], profile: Profile, *, as_of: date
     ) -> ClauseOutcome:
         spec = EducationSpec.from_params(params)
-        records = [r for r in profile.education if spec.accepts(r, as_of=as_of)]
-        if not records:
-            return ClauseOutcome.unmet(spec.missing_diploma())
+        judged = [(r, spec.judge(r, as_of=as_of)) for r in profile.education]
+        records = [r for r, verdict in judged if verdict is True]
+        unknown = [r for r, verdict in judged if verdict is None]
+        if not records and not unknown:
+            return ClauseOutcome.unmet(spec.nearest_miss(profile.education, as_of=as_of))
         if spec.work_after is None:
+            return (
+                ClauseOutcome.satisfied()
+                if records
+                else ClauseOutcome.review(spec.missing_target())
+            )
+        known = self._work_after(spec, records, profile, as_of=as_of)
+        if known is not None and known.met:
             return ClauseOutcome.satisfied()
-        progress = best_progress(
+        maybe = self._work_after(spec, unknown, profile, as_of=as_of)
+        if maybe is not None and maybe.met:
+            return ClauseOutcome.review(spec.missing_target())
+        progress = best_progress([p for p in (known, maybe) if p is not None])
+        return ClauseOutcome.unmet(
+            gettext("毕业后还需{work}").format(
+                work=spec.work_after.still_needed(progress, as_of=as_of)
+            ),
+            shortfall_days=progress.shortfall_days,
+        )
+
+    @staticmethod
+    def _work_after(spec: EducationSpec, records, profile: Profile, *, as_of: date):
+        """The best progress of the work required after graduating from one of ``records``
+        (a final-year student has not graduated: all the work is still needed); None if none."""
+        if not records:
+            return None
+        return best_progress(
             [
                 spec.work_after.progress(
                     profile.work,
@@ -196,14 +276,6 @@ class Education(ClauseType):
                 )
                 for r in records
             ]
-        )
-        if progress.met:
-            return ClauseOutcome.satisfied()
-        return ClauseOutcome.unmet(
-            gettext("毕业后还需{work}").format(
-                work=spec.work_after.still_needed(progress, as_of=as_of)
-            ),
-            shortfall_days=progress.shortfall_days,
         )
 
     def describe(self, params: Mapping[str, Any]) -> str:

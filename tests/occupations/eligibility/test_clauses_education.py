@@ -1,6 +1,9 @@
 """``education`` and ``graduated_years`` clauses."""
 
-from datetime import date
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from occupations.choices import EducationType, Major, SkillTarget
 from occupations.eligibility import (
@@ -126,7 +129,7 @@ def test_skill_target_intermediate_is_met_by_advanced():
     for target, met in (
         (SkillTarget.ADVANCED, True),
         (SkillTarget.INTERMEDIATE, True),
-        (None, False),
+        (None, None),  # left blank: staff judge (see below)
     ):
         profile = record("secondary_vocational", skill_target=target)
         assert evaluate_clause(intermediate, profile, as_of=AS_OF).met is met, target
@@ -176,3 +179,96 @@ def test_graduated_years_needs_the_right_school_type():
     assert outcome.met is False
     assert outcome.missing == "需大学本科毕业13年(含)以上"
     assert outcome.shortfall_days == NO_PROGRESS
+
+
+# --- a blank training target (培养目标) -----------------------------------------------------
+
+
+def test_a_blank_skill_target_needs_review_and_says_so():
+    blank = record("technician_college", skill_target=None)
+
+    outcome = evaluate_clause(ADVANCED_VOCATIONAL, blank, as_of=AS_OF)
+
+    assert outcome.met is None
+    assert outcome.missing == (
+        "需由工作人员审核培养目标（您未填写）："
+        "条件要求以高级技能为培养目标的高级技工学校、技师学院、高等职业学校/职业技术学院学历"
+    )
+
+
+def test_a_blank_skill_target_does_not_excuse_anything_else():
+    wrong_major = record("technician_college", Major.OTHER, skill_target=None)
+    outcome = evaluate_clause(ADVANCED_VOCATIONAL, wrong_major, as_of=AS_OF)
+    assert outcome.met is False
+
+
+def test_a_blank_skill_target_with_work_after_graduation():
+    clause = {**ADVANCED_VOCATIONAL, "work_after": {"years": 1, "mode": "continuous"}}
+    worked = Profile(
+        education=[EducationRecord("technician_college", Major.SAME, None, GRADUATED)],
+        work=[WorkPeriod("same", GRADUATED)],
+    )
+    assert evaluate_clause(clause, worked, as_of=AS_OF).met is None
+    not_worked = Profile(education=worked.education)
+    outcome = evaluate_clause(clause, not_worked, as_of=AS_OF)
+    assert (outcome.met, outcome.missing) == (False, "毕业后还需连续从事本职业工作1年")
+
+
+def test_the_nearest_miss_names_the_one_thing_missing():
+    low_target = record("technician_college", skill_target=SkillTarget.INTERMEDIATE)
+    wrong_major = record("technician_college", Major.OTHER, skill_target=SkillTarget.ADVANCED)
+    student = record("technician_college", skill_target=SkillTarget.ADVANCED, graduated=None)
+
+    sentence = (
+        "需具有以高级技能为培养目标的高级技工学校、技师学院、高等职业学校/职业技术学院学历"
+        "（本专业）"
+    )
+    assert evaluate_clause(ADVANCED_VOCATIONAL, low_target, as_of=AS_OF).missing == (
+        sentence + "：您的学历培养目标为中级技能"
+    )
+    assert evaluate_clause(ADVANCED_VOCATIONAL, wrong_major, as_of=AS_OF).missing == (
+        sentence + "：您填写的专业为其他专业"
+    )
+    assert evaluate_clause(ADVANCED_VOCATIONAL, student, as_of=AS_OF).missing == (
+        sentence + "：您尚未取得毕业证书"
+    )
+    # Two things missing: the whole requirement.
+    both = record("bachelor", Major.OTHER)
+    assert evaluate_clause(ADVANCED_VOCATIONAL, both, as_of=AS_OF).missing == sentence
+
+
+targets = st.sampled_from([SkillTarget.INTERMEDIATE, SkillTarget.ADVANCED])
+school_types = st.sampled_from(list(EducationType))
+majors = st.sampled_from(list(Major))
+graduations = st.one_of(
+    st.none(), st.dates(min_value=date(1980, 1, 1), max_value=AS_OF + timedelta(days=400))
+)
+
+
+@given(
+    required=targets,
+    school_type=school_types,
+    major=majors,
+    graduated=graduations,
+    final_year=st.booleans(),
+)
+def test_a_blank_target_is_never_no_when_filling_it_in_could_make_it_yes(
+    required, school_type, major, graduated, final_year
+):
+    """Property: with the target left blank, the verdict is "no" exactly when no target could
+    make it "yes"; otherwise it is "needs review", never "yes"."""
+    clause = {
+        "type": "education",
+        "types": [school_type.value],
+        "majors": [major.value],
+        "skill_target": required.value,
+        "final_year_students": True,
+    }
+
+    def verdict(target):
+        education = EducationRecord(school_type, major, target, graduated, final_year)
+        return evaluate_clause(clause, Profile(education=[education]), as_of=AS_OF).met
+
+    blank = verdict(None)
+    could_pass = any(verdict(target) for target in SkillTarget)
+    assert blank is (None if could_pass else False)

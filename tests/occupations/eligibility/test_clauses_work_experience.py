@@ -1,8 +1,10 @@
 """``work_experience`` clauses: 在本职业连续工作N年以上 / 累计从事…工作N年(含)以上."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from occupations.choices import Relation
 from occupations.eligibility import (
@@ -12,7 +14,7 @@ from occupations.eligibility import (
     describe_clause,
     evaluate_clause,
 )
-from occupations.eligibility.dates import cumulative_threshold
+from occupations.eligibility.dates import add_years, cumulative_threshold
 
 AS_OF = date(2025, 11, 25)
 
@@ -97,7 +99,8 @@ def test_same_or_related_counts_both_merged_together():
     outcome = evaluate_clause(same_only, halves, as_of=AS_OF)
     assert outcome.met is False
     assert outcome.missing.startswith("还需累计从事本职业工作")
-    assert outcome.shortfall_days == cumulative_threshold(1) - 213
+    # 2024-06-01 to 2024-12-31, both days worked: 214 days.
+    assert outcome.shortfall_days == cumulative_threshold(1) - 214
 
 
 def test_cumulative_adds_separate_periods():
@@ -139,3 +142,69 @@ def test_invalid_parameters_are_reported(bad):
 
     with pytest.raises(InvalidClause):
         evaluate_clause(bad, Profile(), as_of=AS_OF)
+
+
+# --- the end date is the last day worked --------------------------------------------------------
+
+
+def test_a_calendar_year_worked_to_its_last_day_is_one_full_year():
+    worked_2024 = profile(WorkPeriod(Relation.SAME, date(2024, 1, 1), date(2024, 12, 31)))
+    one_year = {**SIX_YEARS_SAME, "years": 1}
+
+    assert evaluate_clause(one_year, worked_2024, as_of=AS_OF).met is True
+    cumulative = {**one_year, "mode": "cumulative"}
+    assert evaluate_clause(cumulative, worked_2024, as_of=AS_OF).met is True
+
+
+def test_leaving_one_day_earlier_is_one_day_short():
+    short = profile(WorkPeriod(Relation.SAME, date(2024, 1, 1), date(2024, 12, 30)))
+    outcome = evaluate_clause({**SIX_YEARS_SAME, "years": 1}, short, as_of=AS_OF)
+
+    assert outcome.met is False
+    assert outcome.missing == "还需连续从事本职业工作1年"  # a new continuous year from today
+
+
+def test_a_one_day_job_counts_one_day():
+    one_day = profile(WorkPeriod(Relation.SAME, date(2025, 1, 1), date(2025, 1, 1)))
+    outcome = evaluate_clause(ONE_YEAR_RELATED_CUMULATIVE, one_day, as_of=AS_OF)
+
+    assert outcome.shortfall_days == cumulative_threshold(1) - 1
+
+
+def test_the_next_job_starting_the_day_after_the_last_day_is_continuous():
+    two_jobs = profile(
+        WorkPeriod(Relation.SAME, date(2023, 1, 1), date(2023, 12, 31)),
+        WorkPeriod(Relation.SAME, date(2024, 1, 1), date(2024, 12, 31)),
+    )
+    assert evaluate_clause({**SIX_YEARS_SAME, "years": 2}, two_jobs, as_of=AS_OF).met is True
+
+
+past_starts = st.dates(min_value=date(1960, 1, 1), max_value=date(2000, 12, 31))
+year_counts = st.integers(min_value=1, max_value=20)
+
+
+@given(start=past_starts, years=year_counts, mode=st.sampled_from(["continuous", "cumulative"]))
+def test_working_to_the_day_before_the_anniversary_is_n_full_years(start, years, mode):
+    """Property: last day worked = the day before the N-th anniversary meets N years (both
+    modes); leaving the day before that does not meet N continuous years."""
+    clause = {"type": "work_experience", "years": years, "mode": mode, "relation": "same"}
+    last_day = add_years(start, years) - timedelta(days=1)
+    full = profile(WorkPeriod(Relation.SAME, start, last_day))
+
+    assert evaluate_clause(clause, full, as_of=AS_OF).met is True
+    if mode == "continuous":
+        short = profile(WorkPeriod(Relation.SAME, start, last_day - timedelta(days=1)))
+        assert evaluate_clause(clause, short, as_of=AS_OF).met is False
+
+
+@given(start=past_starts, length=st.integers(min_value=0, max_value=4000))
+def test_a_closed_period_counts_every_day_from_start_to_last_day(start, length):
+    """Property: the shortfall of a cumulative requirement falls by exactly the days worked,
+    both ends included."""
+    last_day = start + timedelta(days=length)
+    clause = {"type": "work_experience", "years": 20, "mode": "cumulative", "relation": "same"}
+    outcome = evaluate_clause(
+        clause, profile(WorkPeriod(Relation.SAME, start, last_day)), as_of=AS_OF
+    )
+
+    assert outcome.shortfall_days == cumulative_threshold(20) - (length + 1)

@@ -81,14 +81,13 @@ def test_merge_closes_open_periods_clips_and_drops_future_ones():
     assert merge_periods([(date(2024, 3, 1), None)], as_of=as_of) == [(date(2024, 3, 1), as_of)]
 
 
-def test_periods_touching_on_the_same_day_or_the_next_day_merge_but_a_gap_does_not():
+def test_periods_touching_merge_but_a_gap_does_not():
+    # Ends are the first day not worked: (…, 2020-06-30) means the last day worked was 06-29.
     as_of = date(2025, 1, 1)
-    same_day = [(date(2020, 1, 1), date(2020, 6, 30)), (date(2020, 6, 30), date(2020, 12, 31))]
-    next_day = [(date(2020, 1, 1), date(2020, 6, 30)), (date(2020, 7, 1), date(2020, 12, 31))]
-    gap = [(date(2020, 1, 1), date(2020, 6, 30)), (date(2020, 7, 2), date(2020, 12, 31))]
-    assert merge_periods(same_day, as_of=as_of) == [(date(2020, 1, 1), date(2020, 12, 31))]
-    assert merge_periods(next_day, as_of=as_of) == [(date(2020, 1, 1), date(2020, 12, 31))]
-    assert len(merge_periods(gap, as_of=as_of)) == 2
+    touching = [(date(2020, 1, 1), date(2020, 6, 30)), (date(2020, 6, 30), date(2020, 12, 31))]
+    day_between = [(date(2020, 1, 1), date(2020, 6, 30)), (date(2020, 7, 1), date(2020, 12, 31))]
+    assert merge_periods(touching, as_of=as_of) == [(date(2020, 1, 1), date(2020, 12, 31))]
+    assert len(merge_periods(day_between, as_of=as_of)) == 2
 
 
 def test_overlapping_periods_count_their_days_once():
@@ -122,7 +121,7 @@ def test_merged_periods_are_sorted_disjoint_and_within_as_of(raw, as_of):
     for start, end in merged:
         assert start <= end <= as_of
     for (_, previous_end), (next_start, _) in zip(merged, merged[1:], strict=False):
-        assert next_start > previous_end + DAY  # otherwise they would have merged
+        assert next_start > previous_end  # otherwise they would have merged
 
 
 @given(raw=periods, as_of=any_date)
@@ -135,27 +134,17 @@ def test_merged_periods_cover_every_input(raw, as_of):
 @given(raw=periods, as_of=any_date)
 def test_merged_total_never_exceeds_the_inputs(raw, as_of):
     inputs = clipped_inputs(raw, as_of)
-    merged = merge_periods(raw, as_of=as_of)
-    total = total_days(merged)
-    # Never more than the inputs' total, except the single day between two periods joined by
-    # the next-day rule (2020-06-30 / 2020-07-01): at most one day per merge.
-    assert total <= sum((e - s).days for s, e in inputs) + len(inputs) - len(merged)
+    total = total_days(merge_periods(raw, as_of=as_of))
+    assert total <= sum((e - s).days for s, e in inputs)
     assert total >= max(((e - s).days for s, e in inputs), default=0)
 
 
-@given(raw=periods, as_of=any_date)
-def test_merged_total_never_exceeds_the_inputs_when_none_join_on_the_next_day(raw, as_of):
-    inputs = clipped_inputs(raw, as_of)
-    assume(all(s2 != e1 + DAY for _, e1 in inputs for s2, _ in inputs))
-    assert total_days(merge_periods(raw, as_of=as_of)) <= sum((e - s).days for s, e in inputs)
-
-
-def test_next_day_join_counts_the_day_between():
+def test_a_day_between_two_periods_is_not_counted():
     merged = merge_periods(
         [(date(2020, 1, 1), date(2020, 6, 30)), (date(2020, 7, 1), date(2021, 1, 1))],
         as_of=date(2025, 1, 1),
     )
-    assert total_days(merged) == 366  # 2020 is a leap year: one continuous year
+    assert total_days(merged) == 365  # 2020 is a leap year: one day short of a year
 
 
 # Continuous and cumulative years ---------------------------------------------------------------
