@@ -15,3 +15,7 @@ class OccupationsConfig(PluginConfig):
     def ready(self) -> None:
         super().ready()
         from occupations import checks, signals  # noqa: F401
+        from occupations.models import OccupationPage
+        from occupations.panels import occupation_edit_handler
+
+        OccupationPage.edit_handler = occupation_edit_handler(OccupationPage)

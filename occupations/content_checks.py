@@ -16,18 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from occupations import condition_text
 from occupations.choices import EducationType, Level, RelationScope, WorkMode
 from occupations.condition_text import TextFacts
 from occupations.eligibility import ClauseFacts, InvalidClause, UnknownClauseType, get_clause_type
 from occupations.selectors import ConditionData, LevelData, live_occupations, specialty_levels
-
-if TYPE_CHECKING:
-    from occupations.models import OccupationPage
 
 
 @dataclass(frozen=True)
@@ -72,7 +69,7 @@ def _clause_facts(condition: ConditionData) -> tuple[ClauseFacts, list[str]]:
     return ClauseFacts.union(facts), problems
 
 
-def _terms(page: OccupationPage) -> set[str]:
+def _terms(page: Page) -> set[str]:
     return {page.title, *page.alias_list}
 
 
@@ -191,7 +188,9 @@ def check_level(level: LevelData) -> Iterable[tuple[str, str]]:
         yield "skipped_number", _("缺少第%(number)s条（序号不连续）。") % {"number": number}
 
 
-def check_occupation(page: OccupationPage, *, catalogue: list[OccupationPage]) -> list[Finding]:
+def check_occupation(page: Page, *, catalogue: list[Page]) -> list[Finding]:
+    """Findings of one occupation page (an OccupationPage: its title, alias_list and
+    specialties are read), against the other pages of ``catalogue``."""
     own = _terms(page)
     foreign = {other.title: _terms(other) - own for other in catalogue if other.pk != page.pk}
     findings = []

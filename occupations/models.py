@@ -3,14 +3,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from hostsite.restrictions import ViewRestrictionsMixin
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from occupations.blocks import LevelsBlock
 from occupations.choices import Level
-from occupations.panels import RequirementsReviewPanel
 
 
 class OccupationIndexPage(ViewRestrictionsMixin, Page):
@@ -28,14 +27,13 @@ class OccupationIndexPage(ViewRestrictionsMixin, Page):
         verbose_name_plural = _("职业目录页")
 
     def get_context(self, request, *args, **kwargs):
-        from occupations import selectors
-
+        # The occupations listed are read by the template ({% occupations_offering %}), so the
+        # model does not import the selectors that import it.
         context = super().get_context(request, *args, **kwargs)
         level = request.GET.get("level", "")
         selected = int(level) if level.isdigit() and int(level) in Level.values else None
         context["levels"] = Level.choices
         context["selected_level"] = selected
-        context["occupations"] = selectors.occupations_offering(index=self, level=selected)
         return context
 
 
@@ -61,16 +59,9 @@ class OccupationPage(ViewRestrictionsMixin, Page):
         FieldPanel("introduction"),
         InlinePanel("specialties", label=_("工种/方向"), min_num=1),
     ]
-    review_panels = [RequirementsReviewPanel(heading=_("条件核对"))]
     promote_panels = Page.promote_panels + [FieldPanel("other_names"), FieldPanel("source_section")]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("内容")),
-            ObjectList(review_panels, heading=_("条件核对")),
-            ObjectList(promote_panels, heading=_("推广")),
-            ObjectList(Page.settings_panels, heading=_("设置")),
-        ]
-    )
+    # The editor's tabs, with the 条件核对 tab, are set by occupations.panels at start-up
+    # (OccupationsConfig.ready), so the model does not import the admin's review code.
     search_fields = Page.search_fields + [
         index.SearchField("code"),
         index.SearchField("introduction"),

@@ -1,7 +1,13 @@
-"""The "条件核对" tab of the occupation editor: every condition's published text beside the
-sentence its clauses mean, with the content checks' findings, so disagreements show at once."""
+"""The occupation editor's tabs, with "条件核对": every condition's published text beside the
+sentence its clauses mean, with the content checks' findings, so disagreements show at once.
 
-from wagtail.admin.panels import Panel
+The admin layer sits above the models: ``OccupationsConfig.ready`` sets the page's
+``edit_handler`` from here, so models.py imports neither this module nor the content checks.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList, Panel, TabbedInterface
+from wagtail.models import Page
 
 
 class RequirementsReviewPanel(Panel):
@@ -48,3 +54,15 @@ class RequirementsReviewPanel(Panel):
             ]
             context["finding_count"] = len(findings)
             return context
+
+
+def occupation_edit_handler(page_class) -> TabbedInterface:
+    """内容 / 条件核对 / 推广 / 设置, from the page class's own panel lists."""
+    return TabbedInterface(
+        [
+            ObjectList(page_class.content_panels, heading=_("内容")),
+            ObjectList([RequirementsReviewPanel(heading=_("条件核对"))], heading=_("条件核对")),
+            ObjectList(page_class.promote_panels, heading=_("推广")),
+            ObjectList(Page.settings_panels, heading=_("设置")),
+        ]
+    )

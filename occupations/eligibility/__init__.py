@@ -6,6 +6,7 @@ each clause ``type`` is a registered ``ClauseType`` (see ``registry`` and ``clau
 """
 
 from . import clauses  # noqa: F401  (registers the clause types)
+from .completeness import registry_problems
 from .engine import (
     AlternativeVerdict,
     ConditionVerdict,
@@ -29,7 +30,6 @@ from .registry import (
     clause_types,
     get_clause_type,
     register,
-    registry_problems,
     unregister,
 )
 

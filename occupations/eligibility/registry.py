@@ -9,8 +9,8 @@ A clause type is the one place that knows everything about its kind of clause:
 * ``example``: the parameters of one valid clause, used by the registry check.
 
 Clause modules (one per type, in ``clauses/``) register themselves with ``@register("name")``;
-the engine looks them up with ``get_clause_type``; ``registry_problems`` (run as a Django system
-check and by the tests) lists every type that lacks a part.
+the engine looks them up with ``get_clause_type``; ``completeness.registry_problems`` (run as a
+Django system check and by the tests) lists every type that lacks a part.
 """
 
 from __future__ import annotations
@@ -199,52 +199,6 @@ def clause_types() -> Mapping[str, ClauseType]:
     """Every registered clause type by name, in menu order (read-only)."""
     ordered = sorted(_REGISTRY.items(), key=lambda item: item[1].menu_order)
     return MappingProxyType(dict(ordered))
-
-
-# The registry check ---------------------------------------------------------------------------
-
-_PARTS = ("evaluate", "describe", "facts")
-
-
-def type_problems(clause_type: ClauseType) -> list[str]:
-    """What a clause type lacks (English, for developers); empty when it is complete."""
-    from .blocks import ClauseBlock
-
-    name = clause_type.name
-    problems = [
-        f"clause type {name!r} does not implement {part}()"
-        for part in _PARTS
-        if getattr(type(clause_type), part) is getattr(ClauseType, part)
-    ]
-    block = clause_type.block
-    if not (isinstance(block, type) and issubclass(block, ClauseBlock)):
-        problems.append(f"clause type {name!r} has no block (a ClauseBlock subclass)")
-    if clause_type.example is None:
-        problems.append(f"clause type {name!r} has no example parameters")
-    if problems:
-        return problems
-    example = dict(clause_type.example)
-    try:
-        clause_type.validate(example)
-        outcome = clause_type.evaluate(example, Profile(), as_of=date.today())
-        sentence = clause_type.describe(example)
-        facts = clause_type.facts(example)
-        instance = block()
-        value = instance.to_python(instance.params_to_value(example))
-        instance.clean(value)
-    except Exception as error:  # noqa: BLE001 — any failure is the thing reported
-        return [f"clause type {name!r} fails on its example: {error!r}"]
-    if not isinstance(outcome, ClauseOutcome):
-        problems.append(f"clause type {name!r}: evaluate() must return a ClauseOutcome")
-    if not isinstance(sentence, str) or not sentence:
-        problems.append(f"clause type {name!r}: describe() must return a sentence")
-    if not isinstance(facts, ClauseFacts):
-        problems.append(f"clause type {name!r}: facts() must return ClauseFacts")
-    return problems
-
-
-def registry_problems() -> list[str]:
-    return [problem for t in _REGISTRY.values() for problem in type_problems(t)]
 
 
 # Reading parameters ---------------------------------------------------------------------------
