@@ -145,9 +145,7 @@ def serve_save(page, request: HttpRequest, context: dict) -> HttpResponse:
     if not ratelimit.hit(
         "draft-ip", ratelimit.client_ip(request), limit=limit, window=window, fail_open=True
     ):
-        from forms_app.views import too_many_requests
-
-        return too_many_requests(request)
+        return ratelimit.too_many_requests(request)
     token = request.GET.get(PARAM)
     holder = held_uploads.holder_for(request, draft=draft_get(page=page, token=token))
     files = held_uploads.files_with_kept(request, page=page, holder=holder)

@@ -13,6 +13,8 @@ import logging
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from hostsite.cache import OUTAGE_ERRORS, CacheUnavailable, reachable
 from hostsite.net import client_ip  # noqa: F401  (re-exported: callers import it from here)
 
@@ -56,3 +58,8 @@ def _redis_hit(backend: RedisCache, key: str, window: int) -> int:
     pipeline.expire(key, window, nx=True)
     count, _started = pipeline.execute()
     return count
+
+
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    """The page a visitor over a rate limit sees (429, in Chinese)."""
+    return render(request, "429.html", status=429)

@@ -4,9 +4,9 @@ from typing import Any
 
 from django.db.models import Prefetch, Q
 
-from forms_app.choices import LIVE_STATUSES
+from forms_app.choices import LIVE_STATUSES, ApplicationStatus, FileKind
 from forms_app.crypto import lookup_hash
-from forms_app.models import Application, ApplicationEvent
+from forms_app.models import Application, ApplicationEvent, ApplicationFile
 
 #: 18 characters, the last a digit or X: searched as a citizen ID number.
 ID_NUMBER_SHAPE = re.compile(r"^\d{17}[\dX]$")
@@ -17,7 +17,9 @@ def live_application_count(*, page) -> int:
 
 
 def applications_for_person(*, id_number: str, mobile: str) -> list[Application]:
-    """The person's applications, newest first, only when ID number and mobile match."""
+    """The person's applications, newest first, only when ID number and mobile match (the
+    caller has checked that the person holds the mobile, e.g. with an SMS code or the status
+    page's form). The exam office uses it for a candidate's own tickets and results."""
     return list(
         Application.objects.filter(
             id_number_hash=lookup_hash(id_number), mobile_hash=lookup_hash(mobile)
@@ -30,6 +32,37 @@ def application_by_number(*, number: str, mobile: str) -> Application | None:
         Application.objects.filter(number=number.strip().upper(), mobile_hash=lookup_hash(mobile))
         .select_related("occupation", "exam_period")
         .first()
+    )
+
+
+# The exam office (assessments) ---------------------------------------------------------------
+
+
+def approved_applications(
+    *,
+    exam_period,
+    occupation=None,
+    specialty_slug: str | None = None,
+    level: int | None = None,
+):
+    """The approved applications of a registration batch (ExamPeriod, or its id), optionally of
+    one occupation (page or id), specialty (by slug; "" for an occupation without named
+    specialties) and level, in application-number order. Each has ``photos``: its photo files
+    (ApplicationFile, usually one), fetched with one more query for the whole list."""
+    queryset = Application.objects.filter(
+        exam_period=exam_period, status=ApplicationStatus.APPROVED
+    )
+    if occupation is not None:
+        queryset = queryset.filter(occupation=occupation)
+    if specialty_slug is not None:
+        queryset = queryset.filter(specialty_slug=specialty_slug)
+    if level is not None:
+        queryset = queryset.filter(level=level)
+    photos = ApplicationFile.objects.filter(kind=FileKind.PHOTO).order_by("pk")
+    return (
+        queryset.select_related("occupation", "exam_period")
+        .prefetch_related(Prefetch("files", queryset=photos, to_attr="photos"))
+        .order_by("number")
     )
 
 

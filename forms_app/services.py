@@ -27,6 +27,7 @@ from forms_app.errors import (
 from forms_app.fields import ApplicantData
 from forms_app.lifecycle import application_created, application_transition
 from forms_app.models import Application, ApplicationFile, RegistrationFormPage
+from occupations.selectors import occupation_requirements
 from occupations.services import LevelCheck, RequirementNotFound, eligibility_check
 
 __all__ = [
@@ -68,6 +69,14 @@ def check_applicant(*, page: RegistrationFormPage, data: ApplicantData) -> Level
         raise ApplicationRefused(error.message) from error
 
 
+def specialty_slug(*, page: RegistrationFormPage, name: str) -> str:
+    """The stable key of the form's occupation's specialty called ``name`` ("" for none)."""
+    if not name:
+        return ""
+    found = (occupation_requirements(occupation_id=page.occupation_id) or {}).get(name)
+    return found.slug if found else ""
+
+
 def eligibility_gate(*, page: RegistrationFormPage, check: LevelCheck, confirmed: bool) -> None:
     """Refuse an application the engine found ineligible (not "needs review") when the form
     does not accept such applications (``allow_ineligible`` off: IneligibleRefused), or when
@@ -101,7 +110,7 @@ def _duplicate_of(application: Application) -> Application | None:
         Application.objects.filter(
             id_number_hash=application.id_number_hash,
             occupation_id=application.occupation_id,
-            specialty=application.specialty,
+            specialty_slug=application.specialty_slug,
             level=application.level,
             exam_period_id=application.exam_period_id,
             status__in=LIVE_STATUSES,
@@ -119,6 +128,7 @@ def _new_application(
         form_page=page,
         occupation_id=page.occupation_id,
         specialty=data.specialty or "",
+        specialty_slug=specialty_slug(page=page, name=data.specialty or ""),
         level=data.level,
         exam_period_id=page.exam_period_id,
         name=data.name,

@@ -11,6 +11,7 @@ from hostsite.db import DatabaseBusy, retry_when_locked
 from forms_app import drafts, held_uploads, privacy, ratelimit, services
 from forms_app.models import Application
 from forms_app.next_steps import next_steps
+from forms_app.ratelimit import too_many_requests
 
 #: Rate limits as (limit, seconds). Settings of the same meaning override them (the benchmark
 #: raises them): FORMS_SUBMIT_RATE_PER_IP, FORMS_SUBMIT_RATE_PER_ID, FORMS_STATUS_RATE_PER_IP.
@@ -33,10 +34,6 @@ def _rewind_uploads(form) -> None:
     for value in form.cleaned_data.values():
         if hasattr(value, "seek"):
             value.seek(0)
-
-
-def too_many_requests(request: HttpRequest) -> HttpResponse:
-    return render(request, "429.html", status=429)
 
 
 def within_rate(scope: str, key: str, *, setting: str, default: tuple[int, int]) -> bool:

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -95,6 +96,7 @@ class Specialty(Orderable):
     name = models.CharField(
         _("工种/方向名称"), max_length=60, blank=True, help_text=_("该职业不分工种时留空。")
     )
+    # The stable key registration forms and applications refer to (a rename keeps them).
     slug = models.SlugField(_("标识"), max_length=80, blank=True, allow_unicode=False)
     levels = StreamField(LevelsBlock(), verbose_name=_("等级与报名条件"), blank=True)
 
@@ -111,3 +113,8 @@ class Specialty(Orderable):
     @property
     def display_name(self) -> str:
         return self.name or str(_("不分工种"))
+
+    def clean(self):
+        super().clean()
+        if self.name and not self.slug:
+            raise ValidationError({"slug": _("请填写工种/方向的标识（英文字母、数字和连字符）。")})

@@ -104,6 +104,7 @@ class SpecialtyRequirements:
     occupation: str
     name: str  # "" when the occupation has no named specialties
     levels: list[LevelData]
+    slug: str = ""  # the stable key forms and applications refer to ("" when unnamed)
 
 
 def occupation_requirements(
@@ -144,7 +145,7 @@ def occupation_requirements(
         page = live_occupations().get(pk=row["pk"])
         data = {
             s.name: SpecialtyRequirements(
-                occupation=page.title, name=s.name, levels=specialty_levels(s)
+                occupation=page.title, name=s.name, levels=specialty_levels(s), slug=s.slug
             )
             for s in page.specialties.all()
         }

@@ -12,14 +12,27 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from hostsite import plugins
+from hostsite.health import check_health
 from hostsite.net import client_ip
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.parser import Parser
+from ninja.responses import Status
 from ninja.throttling import SimpleRateThrottle
 
 BODY_NOT_JSON = "Cannot parse request body"
+
+
+class Health(Schema):
+    """hostsite.health's answer, as /healthz gives it: each part's check and the failed ones."""
+
+    status: str  # "ok" or "unavailable"
+    database: bool
+    cache: bool
+    failed: list[str]
 
 
 def _message(error: dict) -> str:
@@ -144,9 +157,17 @@ def build_api() -> NinjaAPI:
     api.add_exception_handler(HttpError, lambda r, e: http_error(r, e, api))
     api.add_exception_handler(RequestDataTooBig, lambda r, e: body_too_big(r, e, api))
 
-    @api.get("/health", tags=["site"], summary="Service health")
+    @api.get(
+        "/health",
+        tags=["site"],
+        summary="Service health",
+        description="200 when every part answers (database, cache), else 503 naming which not.",
+        response={200: Health, 503: Health},
+    )
+    @decorate_view(never_cache)
     def health(request):
-        return {"status": "ok"}
+        health = check_health()
+        return Status(200 if health.ok else 503, health.as_dict())
 
     for plugin in plugins.installed_plugins():
         if plugin.api_router:

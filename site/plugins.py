@@ -8,27 +8,24 @@ setting whose AppConfig subclasses :class:`PluginConfig` and declares what it co
 - ``urls`` / ``url_prefix``: a URLconf mounted on the public site;
 - ``api_router`` / ``api_prefix``: a django-ninja Router added to ``/api/v1/``;
 - ``home_page_types``: page models an editor may create directly under the home page;
-- ``admin_menu_items``: ``(label, url name, icon)`` entries for the Wagtail admin menu;
-- ``content_loader``: a callable ``(*, force: bool, stdout) -> None`` run by
-  ``manage.py load_school_content`` after the host's own pages.
+- ``content_loader``: the dotted path of a callable
+  ``(*, home: HomePage, force: bool, report: hostsite.content.sync.SyncReport) -> None`` that
+  ``manage.py load_school_content`` calls after the host's own pages, inside its transaction:
+  it creates or updates the plugin's content under ``home`` (usually with
+  ``hostsite.content.sync.sync_page``, which records what it did in ``report`` and leaves pages
+  an editor changed alone unless ``force``).
+
+A plugin adds its admin menu items, viewsets and other admin wiring in its own
+``wagtail_hooks.py`` (Wagtail imports it from every installed app).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from django.apps import AppConfig, apps
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
-
-
-@dataclass(frozen=True)
-class AdminMenuItem:
-    label: str
-    url_name: str
-    icon: str = "folder-open-inverse"
-    order: int = 500
 
 
 class PluginConfig(AppConfig):
@@ -48,7 +45,6 @@ class PluginConfig(AppConfig):
     api_router: str | None = None
     api_prefix: str = ""
     home_page_types: tuple[str, ...] = ()
-    admin_menu_items: tuple[AdminMenuItem, ...] = ()
     content_loader: str | None = None
 
     def import_models(self) -> None:

@@ -1,26 +1,12 @@
-"""Admin wiring only: the admin menu items each enabled plugin declares, the two-factor pages,
-登录锁定 and 审计日志."""
+"""Admin wiring only: the two-factor pages, 登录锁定 and 审计日志. (Plugins add their own admin
+menus in their own wagtail_hooks.py.)"""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from hostsite import plugins
-from hostsite.plugins import AdminMenuItem
 from hostsite.staff import views as staff_views
 from hostsite.staff.audit_viewset import audit_entry_viewset
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-
-
-def _menu_item_hook(item: AdminMenuItem):
-    def build():
-        return MenuItem(item.label, reverse(item.url_name), icon_name=item.icon, order=item.order)
-
-    return build
-
-
-for _plugin in plugins.installed_plugins():
-    for _item in _plugin.admin_menu_items:
-        hooks.register("register_admin_menu_item", _menu_item_hook(_item))
 
 
 @hooks.register("register_admin_urls")

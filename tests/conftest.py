@@ -1,7 +1,9 @@
 """Project-wide fixtures.
 
-Tests of a plugin live in tests/<plugin>/ and are skipped when the plugin is not in
-SITE_PLUGINS, so a site with fewer plugins still passes its remaining tests.
+Tests of a plugin live in tests/<plugin>/ and are left out when the plugin is not in
+SITE_PLUGINS, so a site with fewer plugins still passes its remaining tests. A test elsewhere
+that needs plugins (e.g. a browser test of the registration form) says so with
+``@pytest.mark.plugins("forms_app")`` and is skipped when one of them is disabled.
 """
 
 import pytest
@@ -9,6 +11,15 @@ from django.conf import settings
 
 PLUGIN_TEST_DIRS = ("occupations", "forms_app", "assessments")
 collect_ignore = [name for name in PLUGIN_TEST_DIRS if name not in settings.SITE_PLUGINS]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for marker in item.iter_markers("plugins"):
+            missing = [label for label in marker.args if label not in settings.SITE_PLUGINS]
+            if missing:
+                reason = f"needs the disabled plugin(s) {', '.join(missing)}"
+                item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.fixture(autouse=True)

@@ -389,7 +389,7 @@ class ApplicationImportResource(resources.ModelResource):
             Application.objects.filter(
                 id_number_hash=lookup_hash(data.id_number),
                 occupation_id=self.page.occupation_id,
-                specialty=data.specialty,
+                specialty_slug=services.specialty_slug(page=self.page, name=data.specialty or ""),
                 level=data.level,
                 exam_period_id=self.page.exam_period_id,
                 status__in=LIVE_STATUSES,

@@ -28,7 +28,9 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="applications",
     )
-    specialty = models.CharField(_("工种/方向"), max_length=60, blank=True)
+    specialty = models.CharField(_("工种/方向"), max_length=60, blank=True)  # name as applied
+    # The specialty's stable key (occupations.Specialty.slug); "" when the occupation has none.
+    specialty_slug = models.SlugField(_("工种/方向标识"), max_length=80, blank=True)
     level = models.PositiveSmallIntegerField(_("等级"), choices=Level.choices)
     exam_period = models.ForeignKey(
         "forms_app.ExamPeriod",
@@ -82,7 +84,7 @@ class Application(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["id_number_hash", "occupation", "specialty", "level", "exam_period"],
+                fields=["id_number_hash", "occupation", "specialty_slug", "level", "exam_period"],
                 condition=Q(status__in=LIVE_STATUSES),
                 name="one_live_application_per_person",
             )

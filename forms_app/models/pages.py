@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from hostsite.restrictions import ViewRestrictionsMixin
 from modelcluster.fields import ParentalKey
@@ -11,13 +12,18 @@ from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.fields import RichTextField
 from wagtail.snippets.models import register_snippet
 
+from forms_app.choices import LIVE_STATUSES
 from forms_app.fields import REQUIRED_ROLES, field_type_choices, get_field_type
+from forms_app.widgets import SpecialtyCheckboxes, split_keys
 from occupations.choices import Level
 
 
 @register_snippet
 class ExamPeriod(models.Model):
-    """考试批次: the period applications are collected for (e.g. 2026年第四批)."""
+    """报名批次 (shown to staff as 考试批次): the period applications are collected for (e.g.
+    2026年第四批). Owned by forms_app: every registration form and application belongs to one.
+    The exam office's exam plans (考试计划, assessments) point to it and enrol its approved
+    applications (forms_app.selectors.approved_applications)."""
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
     starts_on = models.DateField(_("开始日期"), null=True, blank=True)
@@ -78,11 +84,12 @@ class RegistrationFormPage(ViewRestrictionsMixin, AbstractForm):
         on_delete=models.PROTECT,
         related_name="registration_forms",
     )
+    # The slugs of the specialties accepted, comma-separated (a rename keeps the form right).
     specialties = models.CharField(
         _("限定工种"),
         max_length=300,
         blank=True,
-        help_text=_("只接受这些工种/方向的报名，用逗号分隔；留空表示全部。"),
+        help_text=_("只接受勾选的工种/方向（须属于上面选择的职业）；都不勾选表示全部。"),
     )
     levels = models.CharField(
         _("限定等级"),
@@ -115,7 +122,8 @@ class RegistrationFormPage(ViewRestrictionsMixin, AbstractForm):
         MultiFieldPanel(
             [
                 FieldPanel("occupation"),
-                FieldRowPanel([FieldPanel("specialties"), FieldPanel("levels")]),
+                FieldPanel("specialties", widget=SpecialtyCheckboxes),
+                FieldPanel("levels"),
                 FieldPanel("exam_period"),
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
                 FieldPanel("max_applications"),
@@ -144,31 +152,60 @@ class RegistrationFormPage(ViewRestrictionsMixin, AbstractForm):
         for value in filter(None, (v.strip() for v in self.levels.split(","))):
             if not value.isdigit() or int(value) not in Level.values:
                 raise ValidationError({"levels": _("等级只能是 1 到 5 的数字，用逗号分隔。")})
+        self.clean_specialties()
+
+    def clean_specialties(self) -> None:
+        """Every specialty the form is limited to belongs to its occupation (by slug)."""
+        keys = split_keys(self.specialties)
+        if not keys or not self.occupation_id:
+            self.specialties = ",".join(keys)
+            return
+        from occupations.models import Specialty
+
+        offered = dict(
+            Specialty.objects.filter(page_id=self.occupation_id)
+            .exclude(slug="")
+            .values_list("slug", "name")
+        )
+        unknown = [key for key in keys if key not in offered]
+        if unknown:
+            names = dict(Specialty.objects.filter(slug__in=unknown).values_list("slug", "name"))
+            raise ValidationError(
+                {
+                    "specialties": _("“%(names)s”不是职业“%(occupation)s”的工种/方向。")
+                    % {
+                        "names": "、".join(names.get(key, key) for key in unknown),
+                        "occupation": self.occupation.title,
+                    }
+                }
+            )
+        self.specialties = ",".join(dict.fromkeys(keys))
 
     def missing_roles(self) -> list[str]:
         roles = {get_field_type(f.field_type).role for f in self.form_fields.all()}
         return [role for role in REQUIRED_ROLES if role not in roles]
 
     def target_choices(self) -> list[tuple[str, str, str, int]]:
-        """(value, label, specialty name, level) of every specialty/level this form accepts.
+        """(value, label, specialty name, level) of every specialty/level this form accepts
+        (limited by specialty slug and level).
 
         Read from the eligibility engine's parsed requirements of the live occupation (kept
         in-process per publication), not by parsing the specialties' StreamFields again for
         every request; an occupation that is not live is read from the page itself."""
         from occupations.selectors import occupation_requirements, specialty_levels
 
-        names = {n.strip() for n in self.specialties.replace("，", ",").split(",") if n.strip()}
+        keys = set(split_keys(self.specialties))
         levels = {int(v) for v in self.levels.split(",") if v.strip().isdigit()}
         offered = occupation_requirements(occupation_id=self.occupation_id)
         if offered is not None:
-            by_specialty = [(name, found.levels) for name, found in offered.items()]
+            by_specialty = [(name, found.slug, found.levels) for name, found in offered.items()]
         else:
             by_specialty = [
-                (s.name, specialty_levels(s)) for s in self.occupation.specialties.all()
+                (s.name, s.slug, specialty_levels(s)) for s in self.occupation.specialties.all()
             ]
         choices = []
-        for specialty, offered_levels in by_specialty:
-            if names and specialty not in names:
+        for specialty, slug, offered_levels in by_specialty:
+            if keys and slug not in keys:
                 continue
             for level in offered_levels:
                 if levels and level.level not in levels:
@@ -188,13 +225,18 @@ class RegistrationFormPage(ViewRestrictionsMixin, AbstractForm):
         if now >= self.closes_at:
             return _("报名已截止。")
         if self.max_applications is not None:
-            from forms_app.selectors import live_application_count
-
-            if live_application_count(page=self) >= self.max_applications:
+            live = self.applications.filter(status__in=LIVE_STATUSES).count()
+            if live >= self.max_applications:
                 return _("报名人数已满。")
         return None
 
     # Wagtail form hooks ------------------------------------------------------------------------
+    # The form class and the request handling live in forms_app.forms and forms_app.views, which
+    # import these models; they are named here by dotted path (as Django names URLconfs), so
+    # the models import neither.
+
+    form_class_factory = "forms_app.forms.form_class_for"
+    serve_view = "forms_app.views.serve_registration_form"
 
     def get_context(self, request, *args, **kwargs):
         from forms_app.privacy import notice_context
@@ -202,11 +244,7 @@ class RegistrationFormPage(ViewRestrictionsMixin, AbstractForm):
         return {**super().get_context(request, *args, **kwargs), **notice_context(self)}
 
     def get_form_class(self):
-        from forms_app.forms import form_class_for
-
-        return form_class_for(self)
+        return import_string(self.form_class_factory)(self)
 
     def serve(self, request, *args, **kwargs):
-        from forms_app.views import serve_registration_form
-
-        return serve_registration_form(self, request)
+        return import_string(self.serve_view)(self, request)

@@ -205,10 +205,11 @@ API_RATE_PER_IP = "120/m"
 API_MAX_BODY_BYTES = 64 * 1024
 
 # Background work. Wagtail enqueues its own tasks (search and reference index, file deletion)
-# on "default": they run immediately so search never lags. The project's long work (exports,
-# imports, notifications to applicants, PDF batches, seating) goes to "db", stored in the
-# database and run by `manage.py db_worker --backend db`.
-TASK_QUEUES = ["default", "exports", "imports", "notifications", "pdf", "seating"]
+# on "default": they run immediately so search never lags. The project's own background work
+# goes to "db", stored in the database and run by `manage.py db_worker --backend db`: large
+# exports of applicant lists ("exports") and notifications to applicants ("notifications").
+# A plugin that adds background work adds its queue here.
+TASK_QUEUES = ["default", "exports", "notifications"]
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "db": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES},

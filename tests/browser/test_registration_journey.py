@@ -40,7 +40,7 @@ from tests.browser.journey_support import (
     wrong_check_digit,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.plugins("occupations", "forms_app")]
 
 JOURNEY_SECONDS = 60
 

@@ -5,6 +5,7 @@ from playwright.sync_api import Page, expect
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.plugins("occupations", "forms_app"),
     pytest.mark.django_db(transaction=True),
 ]
 

@@ -211,6 +211,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: f"BM260401F{n:05d}")
     occupation = factory.LazyAttribute(lambda a: a.form_page.occupation)
     specialty = "网商"
+    specialty_slug = "online-merchant"
     level = 4
     exam_period = factory.LazyAttribute(lambda a: a.form_page.exam_period)
     name = factory.Sequence(lambda n: f"赵{'一二三四五六七八九十'[n % 10]}{n}")

@@ -22,6 +22,7 @@ from forms_app.models import Application, ExamPeriod, FormField, RegistrationFor
 
 OCCUPATION = "电子商务师"
 SPECIALTY = "网商"
+SPECIALTY_SLUG = "online-merchant"
 MOBILE = "13800138000"
 
 # --- people -------------------------------------------------------------------------------------
@@ -159,6 +160,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: f"BM261125T{n:05d}")
     exam_period = factory.SubFactory(ExamPeriodFactory)
     specialty = SPECIALTY
+    specialty_slug = SPECIALTY_SLUG
     level = 4
     name = "张三"
     id_number = factory.Sequence(valid_id_number)

@@ -15,6 +15,7 @@ from forms_app.models import Application, ApplicationEvent, FormField
 from tests.forms_app.test_support import applicant, form_fields, make_form_page
 
 REPOSITORY = Path(__file__).resolve().parents[2]
+SHOP = "online-merchant"  # 网商, by its stable key
 
 
 @pytest.fixture
@@ -193,7 +194,7 @@ def test_the_form_offers_only_the_specialties_and_levels_it_is_restricted_to(
     client, occupation, exam_period
 ):
     page = make_form_page(
-        occupation=occupation, exam_period=exam_period, specialties="网商", levels="4,3"
+        occupation=occupation, exam_period=exam_period, specialties=SHOP, levels="4,3"
     )
 
     html = client.get(page.url).content.decode()
@@ -222,7 +223,7 @@ def test_a_field_the_editor_adds_and_publishes_is_on_the_next_page_view(client, 
 def test_a_level_the_occupation_stops_offering_leaves_the_form_at_once(
     client, occupation, exam_period
 ):
-    page = make_form_page(occupation=occupation, exam_period=exam_period, specialties="网商")
+    page = make_form_page(occupation=occupation, exam_period=exam_period, specialties=SHOP)
     assert "网商|4" in offered_targets(client, page)
 
     # The editor removes 四级 from 网商 on the occupation page and publishes; the form page

@@ -6,6 +6,13 @@ for the host alone; every set then starts from a copy of that database and migra
 on top, as a site that enables plugins later would. (A fresh install with every plugin is the
 test database of the pytest session itself.) The sets run side by side.
 
+Then each set with fewer plugins than the full site runs its remaining tests (TESTS: the
+host's, and those of the plugins it enables), one set after the other, in a pytest process of
+its own with SITE_PLUGINS set: tests of disabled plugins are left out by tests/conftest.py, so
+what runs must pass without them. The engine's own unit tests (tests/occupations/eligibility)
+and the browser tests are left out: they do not touch other plugins. The full set's tests are
+the pytest session itself.
+
 This is slow work that waits on other processes, so tests/hostsite/conftest.py starts it in a
 background thread as soon as pytest knows test_plugins.py will run; the tests then collect the
 results, by which time most of the work is done.
@@ -22,9 +29,28 @@ import threading
 from pathlib import Path
 
 HELPER = Path(__file__).with_name("plugin_site.py")
+REPOSITORY = Path(__file__).resolve().parents[2]
 ALLOWED = ["", "occupations", "occupations,forms_app", "occupations,forms_app,assessments"]
 REFUSED = {"forms_app": "occupations", "occupations,assessments": "forms_app"}  # set → missing
-TIMEOUT = 300
+#: The remaining tests each reduced set runs (paths are left out when their plugin is disabled).
+TESTS = {
+    "": ["tests/hostsite"],
+    "occupations": ["tests/hostsite", "tests/occupations"],
+    # forms_app without assessments: the submission and status-page tests (assessments adds vetoes
+    # and status-page links to those).
+    "occupations,forms_app": [
+        "tests/hostsite",
+        "tests/forms_app/test_submission.py",
+        "tests/forms_app/test_status.py",
+        "tests/forms_app/test_lifecycle.py",
+    ],
+}
+LEFT_OUT = [
+    "tests/hostsite/test_plugins.py",  # this test itself
+    "tests/occupations/eligibility",  # the engine's unit tests: no other plugin involved
+]
+TIMEOUT = 300  # seconds, for starting one set
+TESTS_TIMEOUT = 900  # seconds, for one set's tests
 
 
 def _environment(plugins: str, database: Path) -> dict[str, str]:
@@ -58,9 +84,10 @@ class PluginSetRuns:
     def results(self) -> dict[str, subprocess.CompletedProcess]:
         """What each set of plugins printed; starts the runs if nobody has yet."""
         self.start()
-        self._thread.join(TIMEOUT)
+        limit = TIMEOUT + TESTS_TIMEOUT * len(self.reduced_sets())
+        self._thread.join(limit)
         if self._thread.is_alive():
-            raise TimeoutError(f"the plugin sets did not finish within {TIMEOUT} s")
+            raise TimeoutError(f"the plugin sets did not finish within {limit} s")
         if self._error is not None:
             raise self._error
         return self._results
@@ -72,16 +99,45 @@ class PluginSetRuns:
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
 
-    def _popen(self, plugins: str, database: Path, *args: str) -> subprocess.Popen:
+    @staticmethod
+    def reduced_sets() -> list[str]:
+        """The allowed sets whose tests are not those of this session (fewer plugins)."""
+        from django.conf import settings
+
+        enabled = set(settings.SITE_PLUGINS)
+        return [p for p in TESTS if set(filter(None, p.split(","))) < enabled]
+
+    def _popen(self, plugins: str, database: Path, *args: str, command=None) -> subprocess.Popen:
         process = subprocess.Popen(
-            [sys.executable, str(HELPER), *args],
+            command or [sys.executable, str(HELPER), *args],
             env=_environment(plugins, database),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            cwd=REPOSITORY,
         )
         self._processes.append(process)
         return process
+
+    def _run_tests(self, plugins: str) -> None:
+        """pytest on the set's remaining tests, in a process with only these plugins."""
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            *TESTS[plugins],
+            *(f"--ignore={path}" for path in LEFT_OUT),
+            "-m",
+            "not browser",
+            "-q",
+            "-p",
+            "no:randomly",
+        ]
+        process = self._popen(plugins, self._folder / "unused.sqlite3", command=command)
+        stdout, stderr = process.communicate(timeout=TESTS_TIMEOUT)
+        self._results[f"tests:{plugins}"] = subprocess.CompletedProcess(
+            process.args, process.returncode, stdout, stderr
+        )
 
     def _run(self) -> None:
         try:
@@ -106,6 +162,8 @@ class PluginSetRuns:
                 self._results[plugins] = subprocess.CompletedProcess(
                     process.args, process.returncode, stdout, stderr
                 )
+            for plugins in self.reduced_sets():  # one after the other: CPU is shared
+                self._run_tests(plugins)
         except BaseException as error:  # reported by results(), in the test
             self._error = error
 

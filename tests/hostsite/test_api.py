@@ -26,5 +26,37 @@ def test_the_openapi_document_is_json_with_the_apis_title(client, db):
     assert "/api/v1/health" in document["paths"]
 
 
-def test_the_api_answers_its_health_check(client, db):
-    assert json.loads(client.get("/api/v1/health").content) == {"status": "ok"}
+def test_the_api_answers_its_health_check_from_real_checks(client, db):
+    response = client.get("/api/v1/health")
+
+    assert response.status_code == 200
+    assert json.loads(response.content) == {
+        "status": "ok",
+        "database": True,
+        "cache": True,
+        "failed": [],
+    }
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_the_api_health_check_answers_503_when_the_cache_fails(client, db, monkeypatch):
+    from hostsite import health
+
+    monkeypatch.setattr(health, "caches", {"default": BrokenCache()})
+
+    response = client.get("/api/v1/health")
+
+    assert response.status_code == 503
+    assert json.loads(response.content) == {
+        "status": "unavailable",
+        "database": True,
+        "cache": False,
+        "failed": ["cache"],
+    }
+
+
+class BrokenCache:
+    def set(self, *args, **kwargs):
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    get = set
