@@ -1,8 +1,9 @@
 """Content-Security-Policy on every response (django-csp 4): a strict policy with per-request
 nonces for the public site, and the admin's own policy.
 
-Public pages run only the site's own scripts: files under /static/ and the inline scripts that
-carry the request's nonce (``<script nonce="{{ request.csp_nonce }}">``); no inline event
+Public pages run only the site's own script files under /static/ (no inline script: the page
+cache shares pages between visitors, so a nonce would be shared too); a page never cached may
+use ``<script nonce="{{ request.csp_nonce }}">``. No inline event
 handlers, no other origin. Wagtail 8's admin writes a few inline scripts of its own (the date
 choosers of the page editor and the explorer filters), so paths under ADMIN_PREFIXES get
 CONTENT_SECURITY_POLICY_ADMIN, which allows inline scripts there and nowhere else. A response
