@@ -18,8 +18,9 @@ def content_loaded_once(django_db_blocker, load: Callable[[], Any] | None = None
     with django_db_blocker.unblock():
         with transaction.atomic():
             cache.clear()
-            recreate_staff_groups()
-            yield (load or load_school_content)()
+            loaded = (load or load_school_content)()
+            recreate_staff_groups()  # after the content: the root page may be new
+            yield loaded
             transaction.set_rollback(True)
         cache.clear()
 
