@@ -3,13 +3,20 @@ are page content), images and documents; none of the applications, users or audi
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.models import Page
+from wagtail.models import Collection, Page
 
 from tests.hostsite.factories import UserFactory
+from tests.support import recreate_staff_groups
 
 
 @pytest.fixture
 def editor(loaded_site, client):
+    # A transactional test earlier in the run may have emptied every table, Wagtail's root
+    # collection and the group's page permissions (made on the root page) included: make them
+    # again as a migrated database has them, now that the content loader made the root page.
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    recreate_staff_groups()
     user = UserFactory(username="editor")
     user.groups.add(Group.objects.get(name="编辑"))
     client.force_login(user)
