@@ -7,10 +7,11 @@ served the same way (gunicorn as configured in gunicorn.conf.py, production sett
 The load comes from wrk (Debian package ``wrk``; a load client written in Python would take
 the server's CPU): ``--clients`` connections for ``--seconds``, each request a different
 applicant (generated ID numbers with correct check digits, sent once each) with the csrftoken
-cookie and form token a browser gets from the form page. An answer counts as a success only
-when it is the redirect to the confirmation page; the applications stored are counted after
-the run. The database is SQLite in a temporary folder unless DATABASE_URL is set (a
-PostgreSQL database of its own: it is emptied, migrated and filled).
+cookie and form token a browser gets from the form page, and the SMS code texted to the
+applicant's mobile before the run (read from the console SMS backend; not timed). An answer
+counts as a success only when it is the redirect to the confirmation page; the applications
+stored are counted after the run. The database is SQLite in a temporary folder unless
+DATABASE_URL is set (a PostgreSQL database of its own: it is emptied, migrated and filled).
 
 ``--profile`` instead times submissions inside this process (test client, same settings, SQLite)
 and prints where the time of 50 of them goes under cProfile.
@@ -79,11 +80,43 @@ def id_number(n: int) -> str:
     return base + ric.calc_check_digit(base + "0")
 
 
-def application(n: int) -> dict[str, str]:
+def mobile(n: int) -> str:
+    return f"138{n % 100_000_000:08d}"
+
+
+#: Codes for the applicants' mobiles, each texted through forms_app.verification and read back
+#: from the console SMS backend, as an applicant reads it (tests.forms_app.factories.texted_code).
+CODES = """
+from tests.forms_app.factories import texted_code
+for n in range({start}, {stop}):
+    print("CODE", texted_code(f"138{{n % 100_000_000:08d}}"))
+"""
+
+
+def texted_codes(env: dict[str, str], numbers: list[int]) -> list[str]:
+    """One verification code per applicant (``numbers`` consecutive), requested in the served
+    site's cache (Redis)."""
+    assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    script = CODES.format(start=numbers[0], stop=numbers[-1] + 1)
+    run = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", script],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    codes = [line.split()[1] for line in run.stdout.splitlines() if line.startswith("CODE ")]
+    assert len(codes) == len(numbers), run.stderr[-2000:]
+    return codes
+
+
+def application(n: int, code: str) -> dict[str, str]:
     return {
         "name": "张三",
         "id_number": id_number(n),
-        "mobile": f"138{n % 100_000_000:08d}",
+        "mobile": mobile(n),
+        "sms_code": code,
         "target": "网商|4",
         "email": "",
         "employer": "锡林浩特市某电商公司",
@@ -237,18 +270,26 @@ def profile_one() -> None:
         django.setup()
         from django.test import Client
 
+        from tests.forms_app.factories import texted_code
+
+        def applicants(count: int) -> list[dict[str, str]]:
+            numbers = [next(NUMBERS) for _ in range(count)]
+            return [application(n, texted_code(mobile(n))) for n in numbers]
+
         browser = Client(HTTP_HOST="127.0.0.1")
         browser.get(path)
-        for _ in range(20):  # warm up: imports, templates, caches
-            browser.post(path, application(next(NUMBERS)))
+        for data in applicants(20):  # warm up: imports, templates, caches
+            browser.post(path, data)
+        timed = applicants(50)
         began = time.perf_counter()
-        for _ in range(50):
-            browser.post(path, application(next(NUMBERS)))
+        for data in timed:
+            browser.post(path, data)
         plain = (time.perf_counter() - began) / 50
+        profiled = applicants(50)
         profiler = cProfile.Profile()
         profiler.enable()
-        for _ in range(50):
-            response = browser.post(path, application(next(NUMBERS)))
+        for data in profiled:
+            response = browser.post(path, data)
         profiler.disable()
         assert response.status_code == 302, (
             response.status_code,
@@ -291,10 +332,13 @@ def main() -> None:
             path = manage_shell(env, SETUP)
             print(f"serving {path} on port {port}", file=sys.stderr)
             cookie, token = form_token(port, path)
-            # Far more distinct applicants than the run can submit (the target is 300/s).
+            # Far more distinct applicants than the run can submit (the target is 300/s), each
+            # with the SMS code texted to their mobile.
+            numbers = [next(NUMBERS) for _ in range(int(args.seconds * 1000) + 2000)]
+            codes = texted_codes(env, numbers)
             bodies = [
-                urlencode({**application(next(NUMBERS)), "csrfmiddlewaretoken": token})
-                for _ in range(int(args.seconds * 1000) + 2000)
+                urlencode({**application(n, code), "csrfmiddlewaretoken": token})
+                for n, code in zip(numbers, codes, strict=True)
             ]
             common = {"cookie": cookie, "clients": args.clients, "folder": db_dir}
             # Warm up both endpoints (imports, templates, connections) before measuring.

@@ -184,7 +184,8 @@ def _amend_form(application: Application, request: HttpRequest | None = None, fi
     replaced) and shown as uploaded."""
     page = application.form_page
     base = page.get_form_class()
-    form_class = type("AmendForm", (base,), {"asks_consent": False})
+    # The mobile was proven for the status page (purpose "status"): no registration code here.
+    form_class = type("AmendForm", (base,), {"asks_consent": False, "asks_mobile_code": False})
     fixed = amendments.fixed_values(application)
     fixed_names = {}
     for name, field_def in base.field_defs.items():

@@ -28,7 +28,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from forms_app import held_uploads, privacy, ratelimit
-from forms_app.forms import HONEYPOT
+from forms_app.forms import CODE_FIELD, HONEYPOT
 from forms_app.models import ApplicationDraft
 
 PARAM = "draft"
@@ -63,7 +63,7 @@ def draft_values(form) -> dict:
     """What the applicant typed into each field, as the widgets read it (files left out)."""
     values = {}
     for name, field in form.fields.items():
-        if name in (HONEYPOT, privacy.GENERAL, privacy.SENSITIVE) or isinstance(
+        if name in (HONEYPOT, CODE_FIELD, privacy.GENERAL, privacy.SENSITIVE) or isinstance(
             field, forms.FileField
         ):
             continue

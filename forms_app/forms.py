@@ -14,6 +14,41 @@ from forms_app.fields import ApplicantData, get_field_type
 from forms_app.fields.registry import form_checks
 
 HONEYPOT = "website"
+#: The SMS code that proves the mobile (forms_app.verification), shown under the mobile field.
+CODE_FIELD = "sms_code"
+
+
+class SmsCodeInput(forms.TextInput):
+    """The SMS code: the phone's number pad, the code offered from the message (iOS/Android),
+    and the script of the "获取验证码" button (forms_app/js/sms_code.js)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "maxlength": "6",
+                "pattern": "[0-9]*",
+                "class": "sms-code",
+                **(attrs or {}),
+            }
+        )
+
+    class Media:
+        css = {"all": ["forms_app/css/fields.css"]}
+        js = ["forms_app/js/sms_code.js"]
+
+
+def sms_code_field() -> forms.CharField:
+    """The form field of an SMS code (registration form, status page)."""
+    return forms.CharField(
+        label=_("短信验证码"),
+        max_length=20,
+        error_messages={
+            "required": _("请填写短信验证码：点“获取验证码”，验证码会发到上面的手机。")
+        },
+        widget=SmsCodeInput(),
+    )
 
 
 class RegistrationForm(BaseForm):
@@ -22,6 +57,8 @@ class RegistrationForm(BaseForm):
     field_defs: dict = {}
     #: Ask for consent to the privacy notice (forms_app.privacy); not when amending.
     asks_consent = True
+    #: Ask for the SMS code proving the mobile (forms_app.verification); not when amending.
+    asks_mobile_code = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,6 +70,8 @@ class RegistrationForm(BaseForm):
             label=_("网站（请勿填写）"),
             widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         )
+        if self.asks_mobile_code:
+            self.fields[CODE_FIELD] = sms_code_field()
 
     @property
     def is_bot(self) -> bool:
@@ -82,13 +121,36 @@ class RegistrationForm(BaseForm):
         return answers
 
     def sections(self):
-        """Bound fields grouped by their section title, in order (for fieldsets)."""
+        """Bound fields grouped by their section title, in order (for fieldsets). The SMS code
+        follows the mobile field, as (bound field, None)."""
         groups: list[tuple[str, list]] = []
         for name, field_def in self.field_defs.items():
             if not groups or groups[-1][0] != field_def.section:
                 groups.append((field_def.section, []))
             groups[-1][1].append((self[name], field_def))
+            if get_field_type(field_def.field_type).role == "mobile" and CODE_FIELD in self.fields:
+                groups[-1][1].append((self[CODE_FIELD], None))
         return groups
+
+    def name_of_role(self, role: str) -> str:
+        """The name of the field of ``role`` ("mobile", "id_number") in the POST data."""
+        for name, field_def in self.field_defs.items():
+            if get_field_type(field_def.field_type).role == role:
+                return self.add_prefix(name)
+        return ""
+
+    def value_of_role(self, role: str) -> str:
+        """What was typed into the field of ``role``, uncleaned."""
+        name = self.name_of_role(role)
+        return self.data.get(name, "") if name else ""
+
+    @property
+    def mobile_name(self) -> str:
+        return self.name_of_role("mobile")
+
+    @property
+    def id_number_name(self) -> str:
+        return self.name_of_role("id_number")
 
 
 class RegistrationFormBuilder(FormBuilder):

@@ -29,6 +29,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from forms_app import ratelimit
 from forms_app.choices import ApplicationStatus
 from forms_app.crypto import mask_mobile
 
@@ -79,7 +80,11 @@ def notification_kind(name: str):
 class ConsoleSmsBackend:
     """Logs text messages instead of sending them (the mobile number masked: logs are kept)."""
 
-    def send(self, *, mobile: str, text: str) -> None:
+    def send(
+        self, *, mobile: str, text: str, template: str = "notice", params: dict | None = None
+    ) -> None:
+        """``template`` and ``params`` are for services that send approved templates only
+        (forms_app.sms_aliyun); the text says the same."""
         logger.info("SMS to %s: %s", mask_mobile(mobile), text)
 
 
@@ -89,10 +94,20 @@ def sms_backend():
     return import_string(settings.SMS_BACKEND)()
 
 
+#: Text messages one mobile receives through the channels, at most (count, seconds);
+#: the setting NOTIFICATION_SMS_RATE_PER_MOBILE overrides it. Verification codes have their own.
+SMS_PER_MOBILE = (10, 86400)
+
+
 @channel("sms")
 def send_sms(recipient: Recipient, *, subject: str, text: str) -> None:
-    if recipient.mobile:
-        sms_backend().send(mobile=recipient.mobile, text=text)
+    if not recipient.mobile:
+        return
+    limit, window = getattr(settings, "NOTIFICATION_SMS_RATE_PER_MOBILE", SMS_PER_MOBILE)
+    if not ratelimit.hit("sms-notice", recipient.mobile, limit=limit, window=window):
+        logger.warning("Text to %s not sent: too many today", mask_mobile(recipient.mobile))
+        return
+    sms_backend().send(mobile=recipient.mobile, text=text)
 
 
 @channel("email")
@@ -145,10 +160,11 @@ def applicant_email(application) -> str:
 
 def applicant_recipient(application) -> Recipient:
     """The applicant of ``application`` as a recipient (a plugin's kinds about an application
-    use this too)."""
+    use this too). Text messages go only to a proven mobile (an SMS code, or staff entered
+    it): a stranger cannot make the site text any number they type."""
     return Recipient(
         name=application.name,
-        mobile=application.mobile,
+        mobile=application.mobile if application.mobile_proven else "",
         email=applicant_email(application),
         reference=application.number,
     )

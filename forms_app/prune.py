@@ -1,6 +1,7 @@
 """What the registration plugin deletes when its time is up (hostsite.prune registry): expired
-drafts, uploads kept across form errors (forms_app.held_uploads), export files (full-number
-ones after a day, masked ones after a week) and uploaded import lists never confirmed."""
+drafts, SMS verification codes, uploads kept across form errors (forms_app.held_uploads), export
+files (full-number ones after a day, masked ones after a week) and uploaded import lists never
+confirmed."""
 
 from __future__ import annotations
 
@@ -34,3 +35,11 @@ def held_uploads(*, now: datetime, dry_run: bool) -> int:
     from forms_app import held_uploads as held
 
     return held.purge_expired(now=now, dry_run=dry_run)
+
+
+@pruner("verification_codes")
+def verification_codes(*, now: datetime, dry_run: bool) -> int:
+    """SMS codes (hashes) a day past their expiry."""
+    from forms_app.verification import codes_prune
+
+    return codes_prune(now=now, dry_run=dry_run)

@@ -21,12 +21,25 @@ from hostsite.net import client_ip  # noqa: F401  (re-exported: callers import i
 logger = logging.getLogger(__name__)
 
 
+def _cache_key(scope: str, key: str) -> str:
+    digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:32]
+    return f"ratelimit:{scope}:{digest}"
+
+
+def allowed(scope: str, key: str, *, limit: int, fail_open: bool = False) -> bool:
+    """Whether ``key`` has hits left, without counting one: for allowances used up only by
+    what succeeds (call ``hit`` then), so that failed attempts do not spend them. While the
+    cache is unreachable: ``fail_open``."""
+    if not reachable():
+        return fail_open
+    return int(cache.get(_cache_key(scope, key)) or 0) < limit
+
+
 def hit(scope: str, key: str, *, limit: int, window: int, fail_open: bool = False) -> bool:
     """Count one hit for ``key``; False once more than ``limit`` hits fall in ``window`` s.
 
     While the cache is unreachable: ``fail_open`` (True lets the request through)."""
-    digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:32]
-    cache_key = f"ratelimit:{scope}:{digest}"
+    cache_key = _cache_key(scope, key)
     backend = caches["default"]
     if isinstance(backend, RedisCache):
         redis_key = backend.make_and_validate_key(cache_key)

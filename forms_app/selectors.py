@@ -141,3 +141,15 @@ def application_answers(application: Application) -> list[LabelledAnswer]:
         LabelledAnswer(key, key, value, "", display_value(value)) for key, value in answers.items()
     )
     return labelled
+
+
+def identity_conflicts(application: Application) -> list[Application]:
+    """The other applications of the same ID number (身份待核 links them), oldest first, with
+    their photos, for staff deciding which applicant is the holder of the number."""
+    return list(
+        applications_for_review()
+        .filter(id_number_hash=application.id_number_hash)
+        .exclude(pk=application.pk)
+        .prefetch_related("files")
+        .order_by("submitted_at", "pk")
+    )

@@ -25,8 +25,10 @@ from forms_app.errors import (
     TransitionVetoed,
 )
 from forms_app.fields import ApplicantData
+from forms_app.identity import identity_resolve, mark_identity_conflicts
 from forms_app.lifecycle import application_created, application_transition
 from forms_app.models import Application, ApplicationFile, RegistrationFormPage
+from forms_app.verification import MobileProof, use_code
 from occupations.selectors import occupation_requirements
 from occupations.services import LevelCheck, RequirementNotFound, eligibility_check
 
@@ -40,6 +42,7 @@ __all__ = [
     "application_submit",
     "application_transition",
     "check_applicant",
+    "identity_resolve",
     "eligibility_gate",
 ]
 
@@ -104,11 +107,12 @@ def verdict_data(check: LevelCheck) -> dict:
 
 
 def _duplicate_of(application: Application) -> Application | None:
-    """The live application that the one-live-application rule keeps ``application`` (not yet
-    stored) from joining."""
+    """The live application that the one-live-application rule (ID number, mobile, target)
+    keeps ``application`` (not yet stored) from joining."""
     return (
         Application.objects.filter(
             id_number_hash=application.id_number_hash,
+            mobile_hash=application.mobile_hash,
             occupation_id=application.occupation_id,
             specialty_slug=application.specialty_slug,
             level=application.level,
@@ -121,7 +125,13 @@ def _duplicate_of(application: Application) -> Application | None:
 
 
 def _new_application(
-    *, page: RegistrationFormPage, data: ApplicantData, answers: dict, check: LevelCheck, source
+    *,
+    page: RegistrationFormPage,
+    data: ApplicantData,
+    answers: dict,
+    check: LevelCheck,
+    source,
+    mobile_proven: bool,
 ) -> Application:
     """The application as it will be stored, built before any transaction starts."""
     return Application(
@@ -138,6 +148,7 @@ def _new_application(
         mobile=data.mobile,
         mobile_hash=lookup_hash(data.mobile),
         mobile_masked=mask_mobile(data.mobile),
+        mobile_proven=mobile_proven,
         eligible=check.verdict.eligible,
         needs_review=check.verdict.needs_review,
         eligibility=verdict_data(check),
@@ -182,9 +193,12 @@ def _insert(
 
     The database decides the one-live-application rule (no look-up before the insert), so
     double clicks and parallel requests give one row, and the refused ones a message naming
-    the first. A clash of the random application number (about one in 10⁹ per pair of
-    applications on one day) draws a new number. Files written for a transaction that does not
-    commit are removed again; a failure after the commit (a notification backend) leaves them.
+    the first (callers have proved the mobile: an SMS code, or staff). Once committed, a clash with
+    another mobile's live application of the same ID number marks both for an identity check
+    (mark_identity_conflicts). A clash of the random application number (about one in 10⁹ per
+    pair of applications on one day) draws a new number. Files written for a transaction that
+    does not commit are removed again; a failure after the commit (a notification backend)
+    leaves them.
     """
     for attempt in range(NUMBER_ATTEMPTS):
         stored: list[ApplicationFile] = []
@@ -193,6 +207,7 @@ def _insert(
             with transaction.atomic():
                 transaction.on_commit(partial(committed.append, True))  # first, if ever
                 record(stored)
+            mark_identity_conflicts(id_number_hash=application.id_number_hash)
             return application
         except BaseException as error:
             if not committed:  # rolled back: so are the file rows, remove their files too
@@ -205,7 +220,7 @@ def _insert(
             application.pk, application._state.adding = None, True
             existing = _duplicate_of(application)
             if existing is not None:
-                raise DuplicateApplication(_duplicate_message(existing, application)) from error
+                raise DuplicateApplication(_duplicate_message(existing)) from error
             if broken == "live":
                 raise DuplicateApplication(  # the clashing row is gone or not visible
                     _("您已提交过该职业、工种和等级本批次的报名，请勿重复提交。")
@@ -217,8 +232,8 @@ def _insert(
 
 def _broken_rule(error: IntegrityError) -> str | None:
     """Which uniqueness rule of applications an insert broke: "live" (one live application per
-    person, occupation, specialty, level and period), "number" (the application number), or
-    None for anything else (a foreign key, another table)."""
+    ID number, mobile, occupation, specialty, level and period), "number" (the application
+    number), or None for anything else (a foreign key, another table)."""
     cause = error.__cause__
     name = getattr(getattr(cause, "diag", None), "constraint_name", None)  # PostgreSQL
     text = str(cause or error)  # SQLite names the columns
@@ -247,6 +262,7 @@ def application_submit(
     data: ApplicantData,
     answers: dict,
     check: LevelCheck,
+    mobile_proof: MobileProof,
     confirmed_ineligible: bool = False,
     source: str = "online",
     actor=None,
@@ -254,12 +270,21 @@ def application_submit(
 ) -> Application:
     """Create the application with its files, or refuse with a Chinese message: the verdict
     keeps it out (eligibility_gate; ``confirmed_ineligible`` is the applicant's confirmation),
-    the form is closed or full, or the person already has a live application for this
-    occupation, specialty, level and exam period (see _insert). ``consent``
-    (forms_app.privacy.Consent): the privacy notice version the applicant accepted, and when."""
+    the form is closed or full, or the person already has a live application for this occupation,
+    specialty, level and exam period with this mobile (see _insert). ``consent``
+    (forms_app.privacy.Consent): the privacy notice version the applicant accepted, and when.
+
+    ``mobile_proof`` is the SMS code's proof of the mobile (verification.prove_mobile, called
+    before: a wrong code stores nothing). The code is used in the transaction that inserts the
+    application, so of a double click's two requests the second waits for the first and is told
+    the first one's number; a code used before never makes another application. Another live
+    application of the same ID number under a different mobile is neither refused nor revealed:
+    both are marked for an identity check (身份待核) that staff resolve."""
     eligibility_gate(page=page, check=check, confirmed=confirmed_ineligible)
+    if (mobile_proof.mobile, mobile_proof.purpose) != (data.mobile, "apply"):
+        raise ValueError("The proof is of another mobile or purpose.")
     application = _new_application(
-        page=page, data=data, answers=answers, check=check, source=source
+        page=page, data=data, answers=answers, check=check, source=source, mobile_proven=True
     )
     if consent is not None:
         application.privacy_notice, application.consented_at = consent.version, consent.at
@@ -272,6 +297,7 @@ def application_submit(
         reason = page.closed_reason()
         if reason:
             raise ApplicationRefused(reason)
+        fresh = use_code(mobile_proof.code_id)  # a parallel request waits here for this one
         _record_application(
             application,
             data=data,
@@ -279,18 +305,15 @@ def application_submit(
             actor_label=_("申请人") if actor is None else actor.get_username(),
             stored=stored,
         )
+        if not fresh:  # a code used before (no application to name, see _insert) makes none
+            mobile_proof.use()
 
     return _insert(application, record)
 
 
-def _duplicate_message(existing: Application, application: Application) -> str:
-    """The same person (ID number and mobile number match, as on the status page) is reminded
-    of their application number and status; someone else who types that ID number is not."""
-    if existing.mobile_hash != application.mobile_hash:
-        return _(
-            "该身份证号码已提交过本批次同一职业、工种和等级的报名，请勿重复提交。"
-            "如需查看进度，请在“报名查询”中输入报名时填写的手机号码。"
-        )
+def _duplicate_message(existing: Application) -> str:
+    """The same person (ID number and proven mobile match) is reminded of their application
+    number and status."""
     return _(
         "您已提交过该职业、工种和等级本批次的报名（报名号 %(number)s，状态：%(status)s），"
         "请勿重复提交。可在“报名查询”中查看进度。"
@@ -325,7 +348,7 @@ def application_create(
             % {"headline": check.headline}
         ) from error
     application = _new_application(
-        page=page, data=data, answers=answers, check=check, source=source
+        page=page, data=data, answers=answers, check=check, source=source, mobile_proven=True
     )
     duplicate = _duplicate_of(application)
     if duplicate:

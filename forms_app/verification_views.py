@@ -32,9 +32,12 @@ def send_and_describe(
 
     try:
         mobile = MobileField().clean(mobile)
-        id_number = IdNumberField(required=False).clean(id_number) if id_number else ""
     except forms.ValidationError as error:
         return 400, " ".join(error.messages)
+    try:  # counted for the per-ID limit when valid; a typo in it is the form's to point out
+        id_number = IdNumberField(required=False).clean(id_number) if id_number else ""
+    except forms.ValidationError:
+        id_number = ""
     try:
         verification.send_code(
             mobile=mobile, purpose=purpose, ip=ratelimit.client_ip(request), id_number=id_number

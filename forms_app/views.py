@@ -5,23 +5,34 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from hostsite.db import DatabaseBusy, retry_when_locked
 
 from forms_app import drafts, held_uploads, privacy, ratelimit, services
+from forms_app.forms import CODE_FIELD
 from forms_app.models import Application
 from forms_app.next_steps import next_steps
 from forms_app.ratelimit import too_many_requests
+from forms_app.verification import VerificationRefused, prove_mobile, resend_wait
 
 #: Rate limits as (limit, seconds). Settings of the same meaning override them (the benchmark
-#: raises them): FORMS_SUBMIT_RATE_PER_IP, FORMS_SUBMIT_RATE_PER_ID, FORMS_STATUS_RATE_PER_IP.
-SUBMITS_PER_IP = (20, 3600)
+#: raises them). They fit a school computer room or a carrier's NAT, 60 people behind one
+#: address: FORMS_POST_RATE_PER_IP counts every POST of the form (a flood guard only);
+#: FORMS_SUBMIT_RATE_PER_IP and FORMS_SUBMIT_RATE_PER_ID (per ID number *and* proven mobile, so
+#: a stranger typing someone's ID number spends only their own) count accepted submissions
+#: and duplicates only: a form with mistakes or a wrong code spends neither. The SMS code's own
+#: limits (forms_app.verification) carry the protection against strangers.
+POSTS_PER_IP = (1200, 3600)
+SUBMITS_PER_IP = (300, 3600)
 SUBMITS_PER_ID = (5, 3600)
 LOOKUPS_PER_IP = (30, 3600)
 #: The confirmation page is shown to the browser that submitted: the application number travels
 #: in a signed, HTTP-only cookie for an hour (no session row to write on every submission).
 DONE_COOKIE = "forms_app_submitted"
 DONE_MAX_AGE = 3600
+#: The "获取验证码" button's name: without JavaScript it posts the whole form to the page.
+SEND_CODE_BUTTON = "send_code"
 
 
 #: How long a submission waits for a busy database (SQLite: another write holds the lock)
@@ -55,6 +66,31 @@ def form_response(page, request, context: dict, *, holder, status: int) -> HttpR
     return held_uploads.remember(response, request, holder)
 
 
+def rate_left(scope: str, key: str, *, setting: str, default: tuple[int, int]) -> bool:
+    limit, _window = getattr(settings, setting, default)
+    return ratelimit.allowed(scope, key, limit=limit, fail_open=True)
+
+
+def serve_send_code(page, request: HttpRequest, context: dict) -> HttpResponse:
+    """The "获取验证码" button without JavaScript: text a code to the mobile typed, and show
+    the form again as it was filled in, with the outcome next to the code field."""
+    from forms_app.verification_views import send_and_describe
+
+    form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
+    status, message = send_and_describe(
+        request,
+        mobile=form.value_of_role("mobile"),
+        purpose="apply",
+        id_number=form.value_of_role("id_number"),
+    )
+    context["form"] = page.get_form(page=page, user=request.user, initial=drafts.draft_values(form))
+    context["code_message"], context["code_sent"] = message, status == 200
+    context["code_wait"] = resend_wait()
+    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    add_never_cache_headers(response)
+    return response
+
+
 def serve_registration_form(page, request: HttpRequest) -> HttpResponse:
     context = page.get_context(request)
     closed = page.closed_reason()
@@ -63,13 +99,11 @@ def serve_registration_form(page, request: HttpRequest) -> HttpResponse:
         return drafts.serve_form(page, request, context)
     if drafts.BUTTON in request.POST:
         return drafts.serve_save(page, request, context)
+    if SEND_CODE_BUTTON in request.POST:
+        return serve_send_code(page, request, context)
 
-    if not within_rate(
-        "submit-ip",
-        ratelimit.client_ip(request),
-        setting="FORMS_SUBMIT_RATE_PER_IP",
-        default=SUBMITS_PER_IP,
-    ):
+    ip = ratelimit.client_ip(request)
+    if not within_rate("post-ip", ip, setting="FORMS_POST_RATE_PER_IP", default=POSTS_PER_IP):
         return too_many_requests(request)
     draft = drafts.draft_get(page=page, token=request.GET.get(drafts.PARAM))
     holder = held_uploads.holder_for(request, draft=draft)
@@ -85,21 +119,31 @@ def serve_registration_form(page, request: HttpRequest) -> HttpResponse:
         status = 403
     elif form.is_valid():
         data = form.applicant_data()
-        if not within_rate(
-            "submit-id", data.id_number, setting="FORMS_SUBMIT_RATE_PER_ID", default=SUBMITS_PER_ID
+        person = f"{data.id_number}|{data.mobile}"
+        if not (
+            rate_left("submit-ip", ip, setting="FORMS_SUBMIT_RATE_PER_IP", default=SUBMITS_PER_IP)
+            and rate_left(
+                "submit-id", person, setting="FORMS_SUBMIT_RATE_PER_ID", default=SUBMITS_PER_ID
+            )
         ):
             return too_many_requests(request)
         try:
             check = services.check_applicant(page=page, data=data)
             context["check"] = check
             consent = privacy.consent_of(form)
+            confirmed = request.POST.get("confirm_review") == "1"
+            services.eligibility_gate(page=page, check=check, confirmed=confirmed)
+            proof = prove_mobile(
+                mobile=data.mobile, purpose="apply", code=form.cleaned_data[CODE_FIELD]
+            )
             application = retry_when_locked(
                 lambda: services.application_submit(
                     page=page,
                     data=data,
                     answers=form.answers(),
                     check=check,
-                    confirmed_ineligible=request.POST.get("confirm_review") == "1",
+                    mobile_proof=proof,
+                    confirmed_ineligible=confirmed,
                     consent=consent,
                 ),
                 budget=getattr(settings, "FORMS_SUBMIT_BUSY_SECONDS", SUBMIT_BUSY_SECONDS),
@@ -117,11 +161,18 @@ def serve_registration_form(page, request: HttpRequest) -> HttpResponse:
         except services.IneligibleRefused as error:
             context["error"] = error.message
             status = 422
+        except VerificationRefused as refused:
+            form.add_error(CODE_FIELD, refused.message)
+            status = 400
         except services.ApplicationRefused as error:
             context["error"] = error.message
-            status = 409 if isinstance(error, services.DuplicateApplication) else 403
+            status = 403
+            if isinstance(error, services.DuplicateApplication):
+                _spend_submission(ip, person)
+                status = 409
         else:
             held_uploads.release(page=page, holder=holder)
+            _spend_submission(ip, person)
             drafts.discard(page, request)
             response = redirect(reverse("forms_app:done"))
             response.set_signed_cookie(
@@ -140,6 +191,11 @@ def serve_registration_form(page, request: HttpRequest) -> HttpResponse:
     if status == 503:
         response["Retry-After"] = "5"
     return response
+
+
+def _spend_submission(ip: str, person: str) -> None:
+    within_rate("submit-ip", ip, setting="FORMS_SUBMIT_RATE_PER_IP", default=SUBMITS_PER_IP)
+    within_rate("submit-id", person, setting="FORMS_SUBMIT_RATE_PER_ID", default=SUBMITS_PER_ID)
 
 
 def done(request: HttpRequest) -> HttpResponse:

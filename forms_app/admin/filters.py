@@ -1,5 +1,5 @@
-"""The listing's filters (side panel): form, occupation, level, status, eligibility, period and
-submission date range."""
+"""The listing's filters (side panel): form, occupation, level, status, eligibility, 身份待核,
+period and submission date range."""
 
 import django_filters
 from django import forms
@@ -58,6 +58,10 @@ class ApplicationFilterSet(WagtailFilterSet):
         widget=forms.RadioSelect,
         empty_label=ALL,
     )
+    identity_check = django_filters.BooleanFilter(
+        label=_("身份待核"),
+        widget=forms.RadioSelect(choices=[("", ALL), ("true", _("身份待核")), ("false", _("无"))]),
+    )
     exam_period = django_filters.ModelChoiceFilter(
         label=_("考试批次"), queryset=ExamPeriod.objects.all(), empty_label=ALL
     )
@@ -73,6 +77,7 @@ class ApplicationFilterSet(WagtailFilterSet):
             "level",
             "status",
             "eligibility",
+            "identity_check",
             "exam_period",
             "submitted_at",
         ]

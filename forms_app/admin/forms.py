@@ -56,3 +56,28 @@ class BulkDecisionForm(forms.Form):
     def __init__(self, *args, decision: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"] = reason_field(required=decision in REASON_REQUIRED)
+
+
+#: Staff's answer to 身份待核 on one application.
+IDENTITY_DECISIONS = {
+    "genuine": _("确认为本人"),
+    "not_genuine": _("非本人，不予通过"),
+}
+
+
+class IdentityDecisionForm(forms.Form):
+    """Which of the applications of one ID number is the holder's, and why (e.g. compared with
+    the uploaded ID photo); the reason is recorded, and told to an applicant found not to be
+    the holder."""
+
+    identity = forms.ChoiceField(label=_("身份核实结果"), choices=list(IDENTITY_DECISIONS.items()))
+    identity_reason = forms.CharField(
+        label=_("核实依据"),
+        max_length=1000,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "例如：与身份证照片比对一致 / 电话联系本人确认。“非本人”时申请人会看到这段说明。"
+        ),
+        error_messages={"required": _("请填写核实依据（例如与身份证照片比对的结果）。")},
+    )

@@ -22,7 +22,7 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from forms_app import ratelimit, selectors, services
 from forms_app.admin.access import can_review, can_view_personal_data
 from forms_app.admin.filters import Eligibility
-from forms_app.admin.forms import DecisionForm, decisions_for
+from forms_app.admin.forms import DecisionForm, IdentityDecisionForm, decisions_for
 from forms_app.audit import LIST_PERSONAL_DATA, SEARCH_ID_NUMBER, VIEW_PERSONAL_DATA
 from forms_app.choices import ApplicationStatus, FileKind
 from forms_app.fields.citizen_id import region_hint
@@ -150,6 +150,12 @@ class ApplicationIndexView(IndexView):
             ),
             Column("target", label=_("职业 · 工种 · 等级"), accessor=target_label),
             Column("exam_period", label=_("考试批次"), sort_key="exam_period__name"),
+            Column(
+                "identity_check",
+                label=_("身份"),
+                accessor=lambda application: _("身份待核") if application.identity_check else "",
+                classname="review-nowrap",
+            ),
             StatusTagColumn(
                 "get_status_display",
                 label=_("状态"),
@@ -208,7 +214,7 @@ class ApplicationDetailView(InspectView):
             {"url": "", "label": _("报名详情"), "sublabel": str(self.object)},
         ]
 
-    def get_context_data(self, form=None, **kwargs):
+    def get_context_data(self, form=None, identity_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         application = self.object
         personal = can_view_personal_data(self.request.user)
@@ -237,10 +243,17 @@ class ApplicationDetailView(InspectView):
             decisions=decisions_for(application.status) if reviewer else [],
             form=form or DecisionForm(),
             decision_url=reverse(self.decision_url_name, args=(quote(application.pk),)),
+            identity_others=[
+                (other, [file_url(f) for f in other.files.all() if f.kind == FileKind.PHOTO])
+                for other in selectors.identity_conflicts(application)
+            ],
+            identity_form=identity_form or IdentityDecisionForm(),
+            identity_url=reverse(self.identity_url_name, args=(quote(application.pk),)),
         )
         return context
 
     decision_url_name = None
+    identity_url_name = None
 
 
 class ApplicationDecisionView(ApplicationDetailView):
@@ -277,5 +290,47 @@ class ApplicationDecisionView(ApplicationDetailView):
             },
         )
         return redirect(reverse(self.inspect_url_name, args=(quote(self.object.pk),)))
+
+    inspect_url_name = None
+
+
+class ApplicationIdentityView(ApplicationDetailView):
+    """POST only: staff's decision on 身份待核 (services.identity_resolve), then back to the
+    detail page; a refused one shows the page again with the reason and changes nothing."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if not can_review(request.user):
+            raise PermissionDenied
+        form = IdentityDecisionForm(request.POST)
+        if not form.is_valid():
+            context = self.get_context_data(identity_form=form)
+            return self.render_to_response(context, status=400)
+        genuine = form.cleaned_data["identity"] == "genuine"
+        try:
+            services.identity_resolve(
+                application=self.object,
+                genuine=genuine,
+                actor=request.user,
+                reason=form.cleaned_data["identity_reason"],
+            )
+        except services.ApplicationRefused as error:
+            form.add_error(None, error.message)
+            self.object = self.get_object()
+            return self.render_to_response(self.get_context_data(identity_form=form), status=409)
+        messages.success(
+            request,
+            (
+                _("已确认报名 %(number)s 为本人。")
+                if genuine
+                else _("报名 %(number)s 已核实为非本人，不予通过。")
+            )
+            % {"number": self.object.number},
+        )
+        return redirect(self.get_success_url())
+
+    def get_success_url(self):
+        return reverse(self.inspect_url_name, args=(quote(self.object.pk),))
 
     inspect_url_name = None

@@ -12,6 +12,7 @@ from forms_app.admin.filters import ApplicationFilterSet
 from forms_app.admin.views import (
     ApplicationDecisionView,
     ApplicationDetailView,
+    ApplicationIdentityView,
     ApplicationIndexView,
 )
 from forms_app.models import Application
@@ -48,6 +49,7 @@ class ApplicationReviewViewSet(ModelViewSet):
     index_view_class = ApplicationIndexView
     inspect_view_class = ApplicationDetailView
     decision_view_class = ApplicationDecisionView
+    identity_view_class = ApplicationIdentityView
     inspect_view_enabled = True
     copy_view_enabled = False
     index_template_name = "forms_app/admin/index.html"
@@ -63,11 +65,16 @@ class ApplicationReviewViewSet(ModelViewSet):
         for view in NO_VIEWS:
             view_kwargs[f"{view}_url_name"] = None
         view_kwargs["decision_url_name"] = self.get_url_name("decision")
+        view_kwargs["identity_url_name"] = self.get_url_name("identity")
         return view_kwargs
 
     @property
     def decision_view(self):
         return self.construct_view(self.decision_view_class, **self.get_inspect_view_kwargs())
+
+    @property
+    def identity_view(self):
+        return self.construct_view(self.identity_view_class, **self.get_inspect_view_kwargs())
 
     def get_urlpatterns(self):
         return [
@@ -75,6 +82,7 @@ class ApplicationReviewViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("<int:pk>/", self.inspect_view, name="inspect"),
             path("<int:pk>/decision/", self.decision_view, name="decision"),
+            path("<int:pk>/identity/", self.identity_view, name="identity"),
         ]
 
     def get_permissions_to_register(self):

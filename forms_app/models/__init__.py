@@ -3,6 +3,7 @@ from .drafts import ApplicationDraft
 from .held import HeldUpload
 from .pages import ExamPeriod, FormField, RegistrationFormPage
 from .privacy import PrivacyNoticeVersion, PrivacySettings
+from .verification import VerificationCode
 
 __all__ = [
     "Application",
@@ -15,4 +16,5 @@ __all__ = [
     "PrivacyNoticeVersion",
     "PrivacySettings",
     "RegistrationFormPage",
+    "VerificationCode",
 ]

@@ -45,6 +45,19 @@ class Application(models.Model):
     mobile = EncryptedTextField(_("手机号码"))
     mobile_hash = models.CharField(max_length=64, editable=False)
     mobile_masked = models.CharField(_("手机号（脱敏）"), max_length=20, editable=False)
+    mobile_proven = models.BooleanField(
+        _("手机号已验证"),
+        default=False,
+        editable=False,
+        help_text=_("申请人用短信验证码证明了手机号，或由工作人员录入；只有这样的号码会收到短信。"),
+    )
+    identity_check = models.BooleanField(
+        _("身份待核"),
+        default=False,
+        db_index=True,
+        editable=False,
+        help_text=_("同一身份证号码另有以其他手机号提交的有效报名，需工作人员核实哪一份是本人。"),
+    )
     status = models.CharField(
         _("状态"),
         max_length=12,
@@ -83,8 +96,18 @@ class Application(models.Model):
             ("review_application", _("可审核报名")),
         ]
         constraints = [
+            # One live application per ID number, (proven) mobile and target: the same person
+            # cannot apply twice; someone else typing that ID number with another mobile is
+            # stored beside it and both are marked for an identity check (services).
             models.UniqueConstraint(
-                fields=["id_number_hash", "occupation", "specialty_slug", "level", "exam_period"],
+                fields=[
+                    "id_number_hash",
+                    "mobile_hash",
+                    "occupation",
+                    "specialty_slug",
+                    "level",
+                    "exam_period",
+                ],
                 condition=Q(status__in=LIVE_STATUSES),
                 name="one_live_application_per_person",
             )

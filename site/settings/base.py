@@ -55,6 +55,16 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND", "forms_app.notifications.ConsoleSmsB
 # Public pages rendered for anonymous readers are kept this long in the cache (hostsite.pagecache);
 # a publish or any content change renews them at once. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Alibaba Cloud SMS (SMS_BACKEND=forms_app.sms_aliyun.AliyunSmsBackend): keys of a RAM user
+# allowed to send SMS, the approved sign name, and approved template codes by use
+# ("verification:SMS_123,notice:SMS_456"; see forms_app/sms_aliyun.py).
+ALIYUN_SMS_ACCESS_KEY_ID = os.environ.get("ALIYUN_SMS_ACCESS_KEY_ID", "")
+ALIYUN_SMS_ACCESS_KEY_SECRET = os.environ.get("ALIYUN_SMS_ACCESS_KEY_SECRET", "")
+ALIYUN_SMS_SIGN_NAME = os.environ.get("ALIYUN_SMS_SIGN_NAME", "")
+ALIYUN_SMS_TEMPLATES = dict(
+    item.split(":", 1) for item in env_list("ALIYUN_SMS_TEMPLATES") if ":" in item
+)
+ALIYUN_SMS_ENDPOINT = os.environ.get("ALIYUN_SMS_ENDPOINT", "https://dysmsapi.aliyuncs.com")
 # -----------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [

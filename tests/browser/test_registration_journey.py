@@ -39,6 +39,7 @@ from tests.browser.journey_support import (
     valid_id_number,
     wrong_check_digit,
 )
+from tests.forms_app.test_support import captured_sms, last_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.plugins("occupations", "forms_app")]
 
@@ -147,7 +148,19 @@ def test_an_applicant_checks_applies_and_follows_the_application_on_a_phone(
     # Every field, with a typo in the ID number's check digit.
     page.get_by_label("姓名").fill("张三")
     page.get_by_label("身份证号").fill(wrong_check_digit(id_number))
-    page.get_by_label("手机").fill(MOBILE)
+    page.locator("#id_mobile").fill(MOBILE)
+    # 获取验证码: the code arrives by SMS (the console backend logs it), the button counts down.
+    with captured_sms() as texts:
+        page.get_by_role("button", name="获取验证码").click()
+        expect(page.locator(".sms-code-status")).to_have_text(
+            "验证码已发送至138****8000，5分钟内有效。"
+        )
+    expect(page.locator(".send-code")).to_be_disabled()
+    expect(page.locator(".send-code")).to_contain_text("秒后可重新获取")
+    code_input = page.get_by_label("短信验证码")
+    expect(code_input).to_have_attribute("inputmode", "numeric")
+    expect(code_input).to_have_attribute("autocomplete", "one-time-code")
+    code_input.fill(last_code(texts))
     page.get_by_label("申报").select_option(f"{SPECIALTY}|4")
     page.locator("#id_education-0-type").select_option("secondary_vocational")
     page.locator("#id_education-0-major").select_option("other")
@@ -244,6 +257,7 @@ def submitted_application(form_page, tmp_path):
     from django.test import Client
 
     from forms_app.models import Application
+    from tests.forms_app.factories import texted_code
 
     photo = id_photo(tmp_path / "photo.jpg")
     diploma = diploma_pdf(tmp_path / "diploma.pdf")
@@ -260,6 +274,7 @@ def submitted_application(form_page, tmp_path):
                 "work-0-start": "2019-05-01",
                 "photo": photo_file,
                 "document": diploma_file,
+                "sms_code": texted_code(MOBILE),
                 **CONSENT,
             },
         )

@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.forms_app.test_support import captured_sms, last_code
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.plugins("occupations", "forms_app"),
@@ -76,6 +78,10 @@ def test_an_applicant_adds_work_rows_and_qualifies(browser, form_url):
     page.get_by_label("姓名").fill("张三")
     page.get_by_label("居民身份证号码").fill(valid_id_number(3))
     page.get_by_label("手机号码").fill("13800138000")
+    with captured_sms() as texts:
+        page.get_by_role("button", name="获取验证码").click()
+        expect(page.locator(".sms-code-status")).to_contain_text("验证码已发送")
+    page.get_by_label("短信验证码").fill(last_code(texts))
     page.get_by_label("申报工种与等级").select_option("网商|4")
     page.locator("#id_work-0-relation").select_option("same")
     page.locator("#id_work-0-start").fill("2020-03-01")

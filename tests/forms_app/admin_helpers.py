@@ -113,6 +113,7 @@ def make_form_page(*, occupation, exam_period, slug: str, extra_fields=()):
 def submit(page, *, name, sequence, specialty, level, work=(), answers=None, mobile="13800138000"):
     """An application as the registration form submits it, with the engine's real verdict."""
     from forms_app import services
+    from tests.forms_app.factories import mobile_proof
 
     data = ApplicantData(
         name=name,
@@ -129,6 +130,7 @@ def submit(page, *, name, sequence, specialty, level, work=(), answers=None, mob
         data=data,
         answers={**target, **(answers or {})},
         check=check,
+        mobile_proof=mobile_proof(mobile),
         confirmed_ineligible=True,
     )
 

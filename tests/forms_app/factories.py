@@ -134,8 +134,9 @@ CONSENT = {"consent_privacy": "on", "consent_sensitive": "on"}
 
 
 def applicant(n: int = 0, **overrides) -> dict:
-    """POST data of the standard fields (网商 四级) with both consents ticked; ``None`` drops a
-    key (e.g. ``consent_sensitive=None``)."""
+    """POST data of the standard fields (网商 四级) with both consents ticked and a valid SMS
+    code for the mobile (``texted_code``); ``None`` drops a key (e.g. ``consent_sensitive=None``,
+    ``sms_code=None``: no code)."""
     data = {
         "name": "张三",
         "id_number": valid_id_number(n),
@@ -144,7 +145,40 @@ def applicant(n: int = 0, **overrides) -> dict:
         **CONSENT,
     }
     data.update(overrides)
+    if "sms_code" not in data and data.get("mobile"):
+        data["sms_code"] = texted_code(data["mobile"])
     return {key: value for key, value in data.items() if value is not None}
+
+
+def mobile_proof(mobile: str = MOBILE):
+    """The proof services.application_submit takes: a texted code (``texted_code``), typed
+    back (verification.prove_mobile)."""
+    from forms_app.verification import prove_mobile
+
+    return prove_mobile(mobile=mobile, purpose="apply", code=texted_code(mobile))
+
+
+def texted_code(mobile: str = MOBILE, *, purpose: str = "apply") -> str:
+    """A verification code for ``mobile``, as the applicant reads it on the phone: sent through
+    forms_app.verification and the console SMS backend, read back from its log. The resend wait
+    and the per-mobile limits are lifted for this one request (a test may submit several times
+    in a second; those limits have their own tests in test_verification.py); the code itself
+    is checked as for everyone. A newer code for the same mobile replaces this one."""
+    from django.test import override_settings
+
+    from forms_app import verification
+    from tests.forms_app.test_support import captured_sms, last_code
+
+    lifted = override_settings(
+        VERIFICATION_RESEND_WAIT=0,
+        VERIFICATION_RATE_PER_MOBILE=(10**6, 3600),
+        VERIFICATION_RATE_PER_MOBILE_DAY=(10**6, 86400),
+        VERIFICATION_RATE_PER_IP=(10**6, 3600),
+    )
+    mobile = "".join(ch for ch in mobile if ch.isdigit())[-11:]
+    with lifted, captured_sms() as lines:
+        verification.send_code(mobile=mobile, purpose=purpose, ip="192.0.2.1")
+    return last_code(lines)
 
 
 # --- applications -----------------------------------------------------------------------------

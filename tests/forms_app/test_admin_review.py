@@ -220,9 +220,7 @@ def test_search_by_another_valid_id_number_finds_nothing(senior_reviewer, client
     assert listed_numbers(search(client, mask_id_number(id_number(2)))) == []
 
 
-def test_search_by_id_number_ignores_spaces_and_lower_case_x(
-    senior_reviewer, client, review_data
-):
+def test_search_by_id_number_ignores_spaces_and_lower_case_x(senior_reviewer, client, review_data):
     data = review_data
     with_x = id_number(7)
     while not with_x.endswith("X"):  # find a sequence whose check digit is X

@@ -25,7 +25,10 @@ from django.utils import timezone
 
 from forms_app import services
 from forms_app.fields import ApplicantData
+from forms_app.models import Application
+from forms_app.verification import prove_mobile
 from tests.forms_app.factories import CONSENT
+from tests.forms_app.factories import texted_code as texted_code_here
 from tests.forms_app.test_support import MOBILE, valid_id_number
 from tests.occupations.factories import condition, level, levels_value, work_clause
 
@@ -170,6 +173,13 @@ def _remove(scenario: Scenario) -> None:
     ExamPeriod.objects.filter(pk=period.pk).delete()
 
 
+def _remove_codes() -> None:
+    """The SMS codes the threads' connections committed (texted_code)."""
+    from forms_app.models import VerificationCode
+
+    VerificationCode.objects.all().delete()
+
+
 @pytest.fixture
 def scenario_factory(settings):
     from django.core.cache import cache
@@ -187,18 +197,31 @@ def scenario_factory(settings):
     yield make
     for scenario in made:
         in_own_connection(_remove, scenario)
+    in_own_connection(_remove_codes)
     cache.clear()
 
 
-def submit(scenario: Scenario, n: int, *, level_: int = 4):
-    """services.application_submit as the view calls it, for applicant ``n``."""
+def texted_code(mobile: str) -> str:
+    """The code texted to ``mobile``, stored by a connection of its own (the threads must see
+    it; the test's own connection holds an open transaction)."""
+    return in_own_connection(texted_code_here, mobile)
+
+
+def mobile_of(n: int) -> str:
+    return f"1390000{n:04d}"
+
+
+def submit(scenario: Scenario, n: int, *, code: str, mobile: str = MOBILE, level_: int = 4):
+    """services.application_submit as the view calls it, for applicant ``n`` with ``mobile``
+    and the SMS ``code`` texted to it."""
     page = scenario.page()
     data = ApplicantData(
-        name="张三", id_number=valid_id_number(n), mobile=MOBILE, specialty="网商", level=level_
+        name="张三", id_number=valid_id_number(n), mobile=mobile, specialty="网商", level=level_
     )
     check = services.check_applicant(page=page, data=data)
+    proof = prove_mobile(mobile=mobile, purpose="apply", code=code)
     return services.application_submit(
-        page=page, data=data, answers={}, check=check, confirmed_ineligible=True
+        page=page, data=data, answers={}, check=check, mobile_proof=proof, confirmed_ineligible=True
     )
 
 
@@ -208,19 +231,23 @@ def kinds(outcomes: list) -> Counter:
 
 def test_parallel_submissions_of_one_person_make_one_application(scenario_factory):
     scenario = scenario_factory()
+    code = texted_code(MOBILE)
 
-    outcomes = in_parallel(lambda n: submit(scenario, 0))
+    outcomes = in_parallel(lambda n: submit(scenario, 0, code=code))
 
     assert kinds(outcomes) == {"Application": 1, "DuplicateApplication": THREADS - 1}
     assert scenario.applications() == [("submitted", 4)]
+    stored = next(o for o in outcomes if not isinstance(o, Exception))
     refused = next(o for o in outcomes if isinstance(o, services.DuplicateApplication))
     assert "请勿重复提交" in refused.message
+    assert stored.number in refused.message  # the same person, proven by the same code
 
 
 def test_parallel_submissions_of_different_people_all_succeed(scenario_factory):
     scenario = scenario_factory()
+    codes = [texted_code(mobile_of(n)) for n in range(THREADS)]
 
-    outcomes = in_parallel(lambda n: submit(scenario, n))
+    outcomes = in_parallel(lambda n: submit(scenario, n, code=codes[n], mobile=mobile_of(n)))
 
     assert kinds(outcomes) == {"Application": THREADS}
     assert len(scenario.applications()) == THREADS
@@ -228,18 +255,46 @@ def test_parallel_submissions_of_different_people_all_succeed(scenario_factory):
 
 
 def test_one_person_may_apply_for_two_levels_at_once(scenario_factory):
+    """Two tabs, one per level, each with its own code (texted to two different mobiles, as a
+    code is for one mobile and only the newest counts)."""
     scenario = scenario_factory()
+    mobiles = {3: mobile_of(3), 4: mobile_of(4)}
+    codes = {level_: texted_code(mobile) for level_, mobile in mobiles.items()}
 
-    outcomes = in_parallel(lambda n: submit(scenario, 0, level_=4 if n % 2 else 3))
+    def one(n: int):
+        level_ = 4 if n % 2 else 3
+        return submit(scenario, 0, code=codes[level_], mobile=mobiles[level_], level_=level_)
+
+    outcomes = in_parallel(one)
 
     assert kinds(outcomes) == {"Application": 2, "DuplicateApplication": THREADS - 2}
     assert sorted(scenario.applications()) == [("submitted", 3), ("submitted", 4)]
 
 
+def test_parallel_clash_of_one_id_number_under_two_mobiles_marks_both(scenario_factory):
+    """A stranger and the holder of an ID number submit at the same moment, each with their
+    own mobile: both applications are stored and both are marked 身份待核, whichever commits
+    first."""
+    scenario = scenario_factory()
+    codes = [texted_code(mobile_of(n)) for n in range(2)]
+
+    outcomes = in_parallel(lambda n: submit(scenario, 0, code=codes[n], mobile=mobile_of(n)), 2)
+
+    assert kinds(outcomes) == {"Application": 2}
+    assert in_own_connection(
+        lambda: sorted(
+            Application.objects.filter(form_page_id=scenario.page_pk).values_list(
+                "mobile_masked", "identity_check"
+            )
+        )
+    ) == [("139****0000", True), ("139****0001", True)]
+
+
 def test_the_maximum_number_of_applications_holds_under_parallel_submissions(scenario_factory):
     scenario = scenario_factory(max_applications=3)
+    codes = [texted_code(mobile_of(n)) for n in range(THREADS)]
 
-    outcomes = in_parallel(lambda n: submit(scenario, n))
+    outcomes = in_parallel(lambda n: submit(scenario, n, code=codes[n], mobile=mobile_of(n)))
 
     assert kinds(outcomes) == {"Application": 3, "ApplicationRefused": THREADS - 3}
     assert {o.message for o in outcomes if isinstance(o, services.ApplicationRefused)} == {
@@ -258,6 +313,7 @@ def test_a_double_click_through_the_browser_gives_one_application(scenario_facto
         "target": "网商|4",
         "confirm_review": "1",
         **CONSENT,
+        "sms_code": texted_code(MOBILE),
     }
 
     def post(n: int) -> tuple[int, str]:
@@ -271,3 +327,7 @@ def test_a_double_click_through_the_browser_gives_one_application(scenario_facto
     assert statuses == {302: 1, 409: THREADS - 1}, statuses
     assert all("请勿重复提交" in html for status, html in outcomes if status == 409)
     assert scenario.applications() == [("submitted", 4)]
+    number = in_own_connection(
+        lambda: Application.objects.get(form_page_id=scenario.page_pk).number
+    )
+    assert all(number in html for status, html in outcomes if status == 409)

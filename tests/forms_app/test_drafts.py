@@ -22,6 +22,7 @@ from tests.forms_app.factories import (
     standard_fields,
     valid_id_number,
 )
+from tests.forms_app.test_support import request_code
 
 ID_NUMBER = valid_id_number(7)
 MOBILE = "13912345678"
@@ -165,7 +166,9 @@ def test_saving_again_from_the_link_updates_the_same_draft(client, form_page):
 
 def test_submitting_from_the_link_deletes_the_draft(client, form_page):
     _, link = save_draft(client, form_page.url, half_filled())
-    data = half_filled(target="网商|4", confirm_review="1")
+    data = half_filled(
+        target="网商|4", confirm_review="1", sms_code=request_code(client, mobile=MOBILE)
+    )
 
     response = client.post(path_of(link), data)
 

@@ -68,7 +68,7 @@ def test_a_code_is_used_once(client, application):
     data = {"number": application.number, "mobile": MOBILE, "code": code}
     assert client.post(URL, data).status_code == 200
     again = client.post(URL, data)
-    assert again.status_code == 400 and "验证码已失效" in again.content.decode()
+    assert again.status_code == 400 and "验证码已使用" in again.content.decode()
 
 
 def test_without_the_right_code_nothing_is_given(client, application):

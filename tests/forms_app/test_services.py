@@ -40,6 +40,7 @@ def submit(page, n: int = 0, *, confirmed: bool = True, **overrides) -> Applicat
         data=data,
         answers={"employer": "某公司"},
         check=check,
+        mobile_proof=factories.mobile_proof(data.mobile),
         confirmed_ineligible=confirmed,
     )
 

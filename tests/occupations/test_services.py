@@ -136,9 +136,16 @@ def test_a_registration_form_names_the_occupation_by_page_id(loaded_site):
         services.eligibility_check(
             occupation=f"#{page.pk}", specialty="网商", level=3, profile=Profile(), as_of=AS_OF
         )
-    assert services.eligibility_check(
-        occupation_id=page.pk, specialty="网商", level=3, profile=profile(work=work), as_of=AS_OF
-    ) == by_title
+    assert (
+        services.eligibility_check(
+            occupation_id=page.pk,
+            specialty="网商",
+            level=3,
+            profile=profile(work=work),
+            as_of=AS_OF,
+        )
+        == by_title
+    )
     with pytest.raises(services.RequirementNotFound, match="没有“美工”这个工种"):
         services.eligibility_check(
             occupation_id=page.pk, specialty="美工", level=3, profile=Profile(), as_of=AS_OF
