@@ -34,6 +34,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from forms_app import ratelimit
 from forms_app.choices import FileKind
 from forms_app.models import HeldUpload
 from forms_app.uploads import CleanUpload
@@ -41,6 +42,9 @@ from forms_app.uploads import CleanUpload
 COOKIE = "forms_app_uploads"
 PREFIX = "held-upload-"
 TOKEN_BYTES = 32
+#: New kept files per address (limit, seconds); FORMS_APP_HELD_UPLOADS_PER_IP overrides it. A
+#: school room of 60 applicants correcting forms stays far below; filling the disk does not.
+HELD_PER_IP = (300, 3600)
 
 
 def hold_hours() -> int:
@@ -58,6 +62,7 @@ class Holder:
     owner: str
     draft: object | None = None  # ApplicationDraft
     new_cookie: bool = False
+    ip: str = ""
 
     @property
     def owner_hash(self) -> str:
@@ -72,9 +77,11 @@ class Holder:
 
 def holder_for(request: HttpRequest, *, draft=None) -> Holder:
     owner = request.COOKIES.get(COOKIE, "")
+    ip = ratelimit.client_ip(request)
     if not (20 <= len(owner) <= 100):
-        return Holder(owner=secrets.token_urlsafe(TOKEN_BYTES), draft=draft, new_cookie=True)
-    return Holder(owner=owner, draft=draft)
+        owner = secrets.token_urlsafe(TOKEN_BYTES)
+        return Holder(owner=owner, draft=draft, new_cookie=True, ip=ip)
+    return Holder(owner=owner, draft=draft, ip=ip)
 
 
 def remember(response: HttpResponse, request: HttpRequest, holder: Holder) -> HttpResponse:
@@ -224,6 +231,14 @@ def keep(form, *, page, holder: Holder, allowed: bool) -> dict[str, Kept]:
             held.expires_at = max(held.expires_at, expires_at)
             held.save(update_fields=["draft", "expires_at"])
         else:
+            limit, window = getattr(settings, "FORMS_APP_HELD_UPLOADS_PER_IP", HELD_PER_IP)
+            if not ratelimit.hit("held-ip", holder.ip, limit=limit, window=window):
+                continue  # not kept: chosen again after the correction
+            # A browser keeps one file per field: an earlier one is replaced.
+            for earlier in HeldUpload.objects.filter(
+                form_page=page, field_name=name, owner_hash=holder.owner_hash, draft=None
+            ):
+                earlier.delete()
             token = secrets.token_urlsafe(TOKEN_BYTES)
             suffix = PurePath(upload.name).suffix or ".bin"
             upload.seek(0)

@@ -291,3 +291,30 @@ def test_the_scheduled_prune_deletes_expired_kept_files(
 
     assert list(HeldUpload.objects.values_list("field_name", flat=True)) == ["diploma"]
     assert len(held_files(private_media)) == 1
+
+
+def test_a_new_file_replaces_the_browsers_earlier_kept_one(
+    client, form_page, private_media, django_capture_on_commit_callbacks
+):
+    first_try_with_a_typo(client, form_page)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second = first_try_with_a_typo(client, form_page)  # both files chosen again
+
+    assert second.status_code == 400
+    assert HeldUpload.objects.count() == 2
+    assert len(held_files(private_media)) == 2
+
+
+def test_one_address_cannot_fill_the_disk_with_kept_files(
+    client, form_page, private_media, settings
+):
+    settings.FORMS_APP_HELD_UPLOADS_PER_IP = (3, 3600)
+    first_try_with_a_typo(client, form_page)  # two kept
+
+    response = first_try_with_a_typo(client, form_page)  # one more allowed, then none
+
+    assert HeldUpload.objects.count() == 1 + 1  # the photo replaced; the diploma refused
+    html = response.content.decode()
+    assert "已上传：我的证件照.jpg（可更换）" in html
+    assert "已上传：毕业证.pdf（可更换）" not in html
