@@ -1,5 +1,5 @@
 from django.utils.translation import gettext_lazy as _
-from hostsite.plugins import PluginConfig
+from hostsite.plugins import PluginConfig, SiteLink
 
 
 class FormsAppConfig(PluginConfig):
@@ -10,6 +10,13 @@ class FormsAppConfig(PluginConfig):
     urls = "forms_app.urls"
     url_prefix = "applications/"
     home_page_types = ("forms_app.RegistrationFormPage",)
+    site_links = (
+        SiteLink(_("报名"), "forms_app:index", _("正在报名的职业，在线填写报名表"), order=100),
+        SiteLink(
+            _("报名查询"), "forms_app:status", _("凭身份证号码和手机号码查看审核进度"), order=110
+        ),
+    )
+    content_loader = "forms_app.content_loader.load_registration_forms"
 
     def ready(self) -> None:
         super().ready()

@@ -118,8 +118,10 @@ def draft_delete(*, page, token: str | None) -> None:
 def serve_form(page, request: HttpRequest, context: dict) -> HttpResponse:
     """The empty form, or the form prefilled from the draft named in ``?draft=`` (with the
     files saved with it shown as kept)."""
+    from forms_app.fields.target import requested_target
+
     token = request.GET.get(PARAM)
-    initial = {}
+    initial = requested_target(page, request.GET)
     draft = draft_get(page=page, token=token)
     if token and draft is None:
         context["error"] = _(

@@ -8,6 +8,7 @@ confirm that the file exists; anonymous visitors are sent to the admin login.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -50,6 +51,21 @@ def file_url(application_file: ApplicationFile) -> str:
     return reverse("forms_app:application_file", args=[application_file.pk])
 
 
+def download_label(stored: ApplicationFile) -> str:
+    """The field's title on the form (证件照, 学历证书 …) names a download; its stored key when
+    the field is gone. Characters a file name cannot hold are replaced."""
+    from forms_app.models import FormField
+
+    label = (
+        FormField.objects.filter(
+            page_id=stored.application.form_page_id, clean_name=stored.field_name
+        )
+        .values_list("label", flat=True)
+        .first()
+    )
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", label or stored.field_name).strip("_") or "file"
+
+
 def application_file(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), reverse(settings.LOGIN_URL))
@@ -63,7 +79,7 @@ def application_file(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     content_type = stored.content_type if stored.content_type in INLINE_TYPES else ""
     extension = EXTENSIONS.get(content_type) or Path(stored.file.name).suffix.lstrip(".") or "bin"
-    filename = f"{stored.application.number}-{stored.field_name}.{extension}"
+    filename = f"{stored.application.number}-{download_label(stored)}.{extension}"
     response = FileResponse(
         handle,
         as_attachment=True,

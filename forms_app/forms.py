@@ -81,7 +81,7 @@ class RegistrationForm(BaseForm):
         """A conditional field counts only when the field it depends on has the value."""
         if not field_def.show_when_field:
             return True
-        other = self.cleaned_data.get(field_def.show_when_field)
+        other = self.cleaned_data.get(field_def.show_when_key)
         wanted = field_def.show_when_value.strip()
         if isinstance(other, bool):
             return other == (wanted.lower() in {"true", "1", "是", "yes", "on"})

@@ -66,6 +66,44 @@ def approved_applications(
     )
 
 
+def registration_forms_accepting(*, now=None) -> list:
+    """Live, public registration forms that have not closed, in the occupations' order: those
+    open now first, then those still to open."""
+    from django.utils import timezone
+
+    from forms_app.models import RegistrationFormPage
+
+    now = now or timezone.now()
+    forms = (
+        RegistrationFormPage.objects.live()
+        .public()
+        .filter(closes_at__gt=now)
+        .select_related("occupation", "exam_period")
+        .order_by("occupation__path", "opens_at", "path")
+    )
+    return sorted(forms, key=lambda form: form.opens_at > now)
+
+
+def open_form_for(*, occupation_id: int, specialty: str, level: int, now=None):
+    """The first registration form of the occupation open now that accepts this specialty and
+    level (what the eligibility checker links each level to), or None."""
+    from django.utils import timezone
+
+    from forms_app.models import RegistrationFormPage
+
+    now = now or timezone.now()
+    forms = (
+        RegistrationFormPage.objects.live()
+        .public()
+        .filter(occupation_id=occupation_id, opens_at__lte=now, closes_at__gt=now)
+        .order_by("closes_at", "path")
+    )
+    for form in forms:
+        if any(s == specialty and lv == level for _v, _l, s, lv in form.target_choices()):
+            return form
+    return None
+
+
 # Staff review (forms_app/admin/) -------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from forms_app import applicant_views, file_views, my_data, verification_views, 
 app_name = "forms_app"
 
 urlpatterns = [
+    path("", views.apply_index, name="index"),
     path("done/", views.done, name="done"),
     path("status/", views.status, name="status"),
     path("my-data/", my_data.my_data, name="my_data"),

@@ -47,6 +47,26 @@ def _rewind_uploads(form) -> None:
             value.seek(0)
 
 
+def apply_index(request: HttpRequest) -> HttpResponse:
+    """报名: the registration forms accepting applications, with the way to the checker and the
+    status lookup."""
+    from django.utils import timezone
+
+    from forms_app.selectors import registration_forms_accepting
+
+    now = timezone.now()
+    forms = registration_forms_accepting(now=now)
+    return render(
+        request,
+        "forms_app/apply_index.html",
+        {
+            "open_forms": [f for f in forms if f.opens_at <= now],
+            "upcoming_forms": [f for f in forms if f.opens_at > now],
+            "page_title": _("报名"),
+        },
+    )
+
+
 def within_rate(scope: str, key: str, *, setting: str, default: tuple[int, int]) -> bool:
     """Registration and status lookups keep working while the cache is down (fail open)."""
     limit, window = getattr(settings, setting, default)

@@ -7,6 +7,25 @@ from occupations import selectors, services
 from occupations.forms import ProfileForm
 
 
+def _with_apply_links(checks, target, catalogue) -> list[tuple]:
+    """(check, URL of the form to apply for that level or None) for every level; a link only
+    for levels the person qualifies for or that staff must judge."""
+    from occupations.registries import apply_link
+
+    occupation_id = next(
+        (page.pk for page, _s in catalogue if page.title == target.occupation), None
+    )
+    return [
+        (
+            check,
+            apply_link(occupation_id=occupation_id, specialty=target.name, level=check.level.level)
+            if occupation_id and (check.verdict.eligible or check.verdict.needs_review)
+            else None,
+        )
+        for check in checks
+    ]
+
+
 @require_http_methods(["GET", "POST"])
 def checker(request: HttpRequest) -> HttpResponse:
     """资格自测: the applicant describes themselves; every level of the chosen occupation is
@@ -32,18 +51,16 @@ def checker(request: HttpRequest) -> HttpResponse:
             context["target_error"] = _("请选择要申报的职业/工种。")
             return render(request, "occupations/checker.html", context, status=400)
         try:
-            target = services.resolve_specialty(
-                occupation=occupation, specialty=specialty or None
-            )
+            target = services.resolve_specialty(occupation=occupation, specialty=specialty or None)
         except services.RequirementNotFound as error:
             context["target_error"] = error.message
             status = 400
         else:
             if form.is_valid():
                 context["target"] = target
-                context["checks"] = services.eligibility_overview(
-                    specialty=target, profile=form.to_profile()
-                )
+                checks = services.eligibility_overview(specialty=target, profile=form.to_profile())
+                context["checks"] = checks
+                context["results"] = _with_apply_links(checks, target, catalogue)
             else:
                 status = 400
     return render(request, "occupations/checker.html", context, status=status)

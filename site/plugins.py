@@ -8,6 +8,8 @@ setting whose AppConfig subclasses :class:`PluginConfig` and declares what it co
 - ``urls`` / ``url_prefix``: a URLconf mounted on the public site;
 - ``api_router`` / ``api_prefix``: a django-ninja Router added to ``/api/v1/``;
 - ``home_page_types``: page models an editor may create directly under the home page;
+- ``site_links``: ``SiteLink(label, url name, description)`` entries shown in the public site's
+  main menu and on the home page (e.g. 报名, 报名查询);
 - ``content_loader``: the dotted path of a callable
   ``(*, home: HomePage, force: bool, report: hostsite.content.sync.SyncReport) -> None`` that
   ``manage.py load_school_content`` calls after the host's own pages, inside its transaction:
@@ -22,10 +24,28 @@ A plugin adds its admin menu items, viewsets and other admin wiring in its own
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from django.apps import AppConfig, apps
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class SiteLink:
+    """A public page of a plugin that belongs in the main menu and on the home page."""
+
+    label: str
+    url_name: str
+    description: str = ""
+    order: int = 500
+
+
+@dataclass(frozen=True)
+class ResolvedSiteLink:
+    label: str
+    url: str
+    description: str
 
 
 class PluginConfig(AppConfig):
@@ -45,6 +65,7 @@ class PluginConfig(AppConfig):
     api_router: str | None = None
     api_prefix: str = ""
     home_page_types: tuple[str, ...] = ()
+    site_links: tuple[SiteLink, ...] = ()
     content_loader: str | None = None
 
     def import_models(self) -> None:
@@ -81,3 +102,17 @@ def home_page_types() -> list[str]:
 
 def content_loaders() -> list[Callable[..., None]]:
     return [import_string(p.content_loader) for p in installed_plugins() if p.content_loader]
+
+
+def site_links() -> list[ResolvedSiteLink]:
+    """Every installed plugin's public links, in their order, with their URLs."""
+    from django.urls import reverse
+
+    links = sorted(
+        (link for plugin in installed_plugins() for link in plugin.site_links),
+        key=lambda link: link.order,
+    )
+    return [
+        ResolvedSiteLink(str(link.label), reverse(link.url_name), str(link.description))
+        for link in links
+    ]

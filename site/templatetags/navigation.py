@@ -1,4 +1,5 @@
 from django import template
+from hostsite.plugins import site_links
 from hostsite.selectors import menu_pages
 from wagtail.models import Site
 
@@ -12,7 +13,14 @@ def main_menu(context):
     current = context.get("page")
     return {
         "menu": menu_pages(site=site),
+        "links": site_links(),
         "home": site.root_page if site else None,
         "current": current,
         "request": request,
     }
+
+
+@register.simple_tag
+def plugin_links():
+    """The plugins' public links (报名, 报名查询 …) for the home page."""
+    return site_links()
