@@ -157,3 +157,54 @@ def diploma_pdf(path: Path) -> Path:
 
     path.write_bytes(pdf_bytes("Diploma 2019"))
     return path
+
+
+# --- steps of the applicant's way in and back (test_way_in_journey.py); other journeys add theirs
+
+
+def go_by_menu(page: Page, label: str) -> None:
+    """Open the phone menu (菜单) and follow the entry called exactly ``label``."""
+    toggle = page.get_by_role("button", name="菜单")
+    if toggle.is_visible():
+        toggle.click()
+    page.locator("#site-nav").get_by_role("link", name=label, exact=True).click()
+
+
+def check_eligibility(page: Page, *, target: str, work_relation: str, work_start: str) -> None:
+    """On 资格自测: choose the occupation/specialty, one period of work, and ask."""
+    page.locator("#target").select_option(target)
+    page.locator("#id_work-0-relation").select_option(work_relation)
+    page.locator("#id_work-0-start").fill(work_start)
+    page.get_by_role("button", name="开始判断").click()
+
+
+def level_result(page: Page, level_title: str):
+    """The checker's result card of one level (e.g. 四级/中级工)."""
+    return page.locator("#results article.result").filter(
+        has=page.get_by_role("heading", name=level_title)
+    )
+
+
+def fill_applicant(
+    page: Page, *, name: str, id_number: str, mobile: str, photo: Path | None = None
+) -> None:
+    """The fields every form has (the loader's labels), and the ID photo when given."""
+    page.get_by_label("姓名").fill(name)
+    page.get_by_label("居民身份证号码").fill(id_number)
+    page.get_by_label("手机号码", exact=True).fill(mobile)
+    if photo is not None:
+        page.get_by_label("证件照").set_input_files(photo)
+
+
+def fill_work(page: Page, row: int, *, relation: str, start: str, employer: str = "") -> None:
+    page.locator(f"#id_work-{row}-relation").select_option(relation)
+    page.locator(f"#id_work-{row}-start").fill(start)
+    if employer:
+        page.locator(f"#id_work-{row}-employer").fill(employer)
+
+
+def look_up_status(page: Page, *, id_number: str, mobile: str) -> None:
+    """On 报名查询: the ID number and the mobile used when applying."""
+    page.get_by_label("居民身份证号码").fill(id_number)
+    page.get_by_label("报名时填写的手机号码").fill(mobile)
+    page.get_by_role("button", name="查询", exact=True).click()
