@@ -10,8 +10,12 @@ application = get_wsgi_application()
 def _refuse_bad_keys() -> None:
     """Stop the web server at start-up, with the checks' own words, when the keys protecting
     personal data are wrong (forms_app.checks), rather than at the first application."""
+    from django.conf import settings
     from django.core import checks
     from django.core.exceptions import ImproperlyConfigured
+
+    if settings.DEBUG:  # `make run` (runserver serves this module) uses the development keys
+        return
 
     errors = [
         message
