@@ -191,9 +191,15 @@ def fill_applicant(
     """The fields every form has (the loader's labels), and the ID photo when given."""
     page.get_by_label("姓名").fill(name)
     page.get_by_label("居民身份证号码").fill(id_number)
-    page.get_by_label("手机号码", exact=True).fill(mobile)
+    page.get_by_label("手机号码").fill(mobile)
     if photo is not None:
         page.get_by_label("证件照").set_input_files(photo)
+
+
+def give_consent(page: Page) -> None:
+    """Tick both consents of the privacy notice."""
+    page.locator("#id_consent_privacy").check()
+    page.locator("#id_consent_sensitive").check()
 
 
 def fill_work(page: Page, row: int, *, relation: str, start: str, employer: str = "") -> None:
