@@ -49,7 +49,7 @@ def _standard_fields() -> list[FormField]:
         )
 
     about, profile, files = _("申请人信息"), _("学历与经历"), _("材料")
-    return [
+    fields = [
         field("full_name", "name", _("姓名"), section=about),
         field("id_number", "id_number", _("居民身份证号码"), section=about),
         field("mobile", "mobile", _("手机号码"), section=about),
@@ -75,6 +75,11 @@ def _standard_fields() -> list[FormField]:
             help_text=_("学历证书、职业资格证书、工作证明等（可选，审核时可能需要）。"),
         ),
     ]
+    # sort_order as shown: Orderable leaves it empty outside the admin, and PostgreSQL does not
+    # keep rows with equal sort keys in insertion order.
+    for index, form_field in enumerate(fields):
+        form_field.sort_order = index
+    return fields
 
 
 def _current_period(*, force: bool, report: SyncReport) -> ExamPeriod | None:

@@ -55,8 +55,9 @@ def test_a_fresh_site_has_an_open_form_for_every_occupation(loaded_site):
         assert form.opens_at <= now < form.closes_at
         assert not form.missing_roles()
         assert form.target_choices(), form.title
-        kinds = {get_field_type(f.field_type).name for f in form.form_fields.all()}
-        assert {"photo", "education", "work_history"} <= kinds
+        kinds = [get_field_type(f.field_type).name for f in form.form_fields.all()]
+        assert kinds[:4] == ["full_name", "id_number", "mobile", "target"]  # in this order
+        assert {"photo", "education", "work_history"} <= set(kinds)
 
 
 def test_an_applicant_can_apply_on_a_fresh_site(client, loaded_site):
