@@ -196,6 +196,16 @@ def fill_applicant(
         page.get_by_label("证件照").set_input_files(photo)
 
 
+def prove_mobile(page: Page) -> None:
+    """获取验证码, then type the code the console SMS backend logged."""
+    from tests.forms_app.test_support import captured_sms, last_code
+
+    with captured_sms() as texts:
+        page.get_by_role("button", name="获取验证码").click()
+        page.locator(".sms-code-status").filter(has_text="验证码已发送").wait_for()
+    page.get_by_label("短信验证码").fill(last_code(texts))
+
+
 def give_consent(page: Page) -> None:
     """Tick both consents of the privacy notice."""
     page.locator("#id_consent_privacy").check()
