@@ -98,8 +98,12 @@ def test_files_stay_after_an_error_and_the_applicant_amends_then_withdraws(
     page.locator(".kept-upload").first.scroll_into_view_if_needed()
     shots.take(page, "form-error-files-kept")
 
-    # 2. Corrected: the 暂不符合 question at the top, answered with one click.
+    # 2. Corrected (and the mobile proven by SMS): the 暂不符合 question at the top, one click.
     page.get_by_label("手机号码").fill(MOBILE)
+    with captured_sms() as texts:
+        page.get_by_role("button", name="获取验证码").click()
+        expect(page.locator("main")).to_contain_text("验证码已发送")
+    page.get_by_label("短信验证码").fill(last_code(texts))
     page.get_by_role("button", name="提交报名").click()
     confirm = page.get_by_role("button", name="仍要提交，由工作人员审核")
     expect(confirm).to_have_count(1)
