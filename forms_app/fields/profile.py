@@ -98,12 +98,15 @@ class RepeatingWidget(forms.Widget):
         value = rows[index].get(column) if index < len(rows) else None
         sub_id = f"{base_id}-{index}-{column}"
         widget = field.widget
+        attrs = {"id": sub_id}
+        if field.help_text:  # the hint under the cell (widgets/repeating.html) describes it
+            attrs["aria-describedby"] = f"{sub_id}_helptext"
         return {
             "id": sub_id,
             "label": field.label,
             "help_text": field.help_text,
             "is_checkbox": isinstance(widget, forms.CheckboxInput),
-            "html": widget.render(self._sub_name(name, index, column), value, {"id": sub_id}),
+            "html": widget.render(self._sub_name(name, index, column), value, attrs),
         }
 
 

@@ -14,8 +14,8 @@
   }
   function renumber(row, index, label) {
     row.dataset.row = index;
-    row.querySelectorAll("[name], [id], label[for]").forEach(function (el) {
-      ["name", "id", "for"].forEach(function (attr) {
+    row.querySelectorAll("[name], [id], label[for], [aria-describedby]").forEach(function (el) {
+      ["name", "id", "for", "aria-describedby"].forEach(function (attr) {
         var value = el.getAttribute(attr);
         if (value) el.setAttribute(attr, value.replace(/-\d+-([a-z_]+)$/, "-" + index + "-$1"));
       });
