@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import Page
 
 from tests.browser.journey_support import PHONE
@@ -22,13 +21,6 @@ pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 BLOCKING = {"serious", "critical"}
-
-needs_occupations = pytest.mark.skipif(
-    "occupations" not in settings.SITE_PLUGINS, reason="the occupations plugin is disabled"
-)
-needs_forms = pytest.mark.skipif(
-    "forms_app" not in settings.SITE_PLUGINS, reason="the forms_app plugin is disabled"
-)
 
 
 @pytest.fixture
@@ -102,7 +94,7 @@ def test_the_home_page_with_the_menu_open(phone, school_site_url):
     assert_accessible(phone)
 
 
-@needs_occupations
+@pytest.mark.plugins("occupations")
 def test_occupations_index_and_an_occupation_page(phone, school_site_url):
     from occupations.models import OccupationIndexPage, OccupationPage
 
@@ -116,7 +108,7 @@ def test_occupations_index_and_an_occupation_page(phone, school_site_url):
     assert_accessible(phone)
 
 
-@needs_occupations
+@pytest.mark.plugins("occupations")
 def test_the_eligibility_checker_with_a_result(phone, school_site_url):
     phone.goto(f"{school_site_url}/eligibility/")
     assert_accessible(phone)
@@ -128,7 +120,7 @@ def test_the_eligibility_checker_with_a_result(phone, school_site_url):
     assert_accessible(phone)
 
 
-@needs_forms
+@pytest.mark.plugins("occupations", "forms_app")
 def test_a_registration_form_and_the_status_lookup(phone, school_site_url, settings, tmp_path):
     from occupations.models import OccupationPage
     from tests.browser.test_registration_journey import journey_fields
