@@ -1,5 +1,6 @@
 from django.http import JsonResponse
 from django.urls import include, path
+from hostsite.urls import handler500  # noqa: F401 (the site's error pages)
 
 
 def bare(request):

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 api = build_api()
+handler500 = views.server_error
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

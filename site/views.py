@@ -1,9 +1,14 @@
+import sys
+
 from django.contrib.auth.decorators import login_required
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from hostsite.health import check_health
@@ -12,6 +17,19 @@ from hostsite.selectors import page_search
 from hostsite.services import JobNotRetriable, job_fail_if_stale, job_retry
 
 SEARCH_PAGE_SIZE = 20
+DATABASE_RETRY_AFTER = 10  # seconds: a PostgreSQL restart is over well within this
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: the database out of reach (restarting, a dropped connection, SQLite busy)
+    is not a bug: answer 503 with Retry-After and a plain Chinese page saying nothing was
+    stored, so the applicant sends it again; any other error gets the 500 page. Rendered
+    without the request's context, as Django's own, since the database may be down."""
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+        return response
+    return defaults.server_error(request)
 
 
 @never_cache

@@ -35,3 +35,15 @@ def test_a_server_error_shows_the_static_chinese_500_page(loaded_site):
     assert "服务器出错" in element_text(html, inside="main")
     assert 'href="/"' in html
     assert "a bug" not in html and "Traceback" not in html
+
+
+def test_the_database_out_of_reach_answers_a_retryable_503_in_chinese(loaded_site):
+    """A PostgreSQL restart during a submission (bench/faults.py postgres) is no bug: the
+    applicant is told nothing was stored and to send it again, with Retry-After."""
+    client = Client(raise_request_exception=False)
+    response = client.get("/test-database-gone/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    text = element_text(response.content.decode(), inside="main")
+    assert "服务暂时不可用" in text and "重新提交" in text
+    assert "server closed" not in response.content.decode()
