@@ -17,6 +17,7 @@ from forms_app.errors import ApplicationRefused
 from forms_app.fields import ApplicantData, get_field_type
 from forms_app.lifecycle import application_transition
 from forms_app.models import Application, ApplicationFile
+from forms_app.services import application_file_add
 from occupations.services import LevelCheck
 
 #: What the applicant may do from the status page, by status.
@@ -91,17 +92,13 @@ def application_amend(
             }
             for field_name, kind, upload in data.files:
                 locked.files.filter(field_name=field_name).delete()  # files go on commit
-                item = ApplicationFile(
+                application_file_add(
                     application=locked,
                     field_name=field_name,
                     kind=kind,
-                    file=upload,
-                    original_name=getattr(upload, "original_name", upload.name)[:255],
-                    content_type=getattr(upload, "content_type", "") or "",
-                    size=upload.size,
+                    upload=upload,
+                    stored=stored,
                 )
-                stored.append(item)
-                item.save()
                 changes["files"].append(field_defs[field_name].label)
             if not changes["answers"] and not changes["files"]:
                 raise ApplicationRefused(_("没有修改任何内容。请补充或更换材料后再提交。"))

@@ -172,18 +172,29 @@ def _record_application(
     application.number = new_application_number()
     application.save(force_insert=True)
     for field_name, kind, upload in data.files:
-        item = ApplicationFile(
-            application=application,
-            field_name=field_name,
-            kind=kind,
-            file=upload,
-            original_name=getattr(upload, "original_name", upload.name)[:255],
-            content_type=getattr(upload, "content_type", "") or "",
-            size=upload.size,
+        application_file_add(
+            application=application, field_name=field_name, kind=kind, upload=upload, stored=stored
         )
-        stored.append(item)
-        item.save()
     application_created(application, actor=actor, label=actor_label, reason=reason)
+
+
+def application_file_add(
+    *, application: Application, field_name: str, kind: str, upload, stored: list[ApplicationFile]
+) -> ApplicationFile:
+    """Store one uploaded file of ``application`` (added to ``stored`` before it is written, so
+    a rolled-back transaction can remove it again: see _remove_files)."""
+    item = ApplicationFile(
+        application=application,
+        field_name=field_name,
+        kind=kind,
+        file=upload,
+        original_name=getattr(upload, "original_name", upload.name)[:255],
+        content_type=getattr(upload, "content_type", "") or "",
+        size=upload.size,
+    )
+    stored.append(item)
+    item.save()
+    return item
 
 
 def _insert(

@@ -7,6 +7,7 @@ import configparser
 import re
 from pathlib import Path
 
+import pytest
 from django.core.management import get_commands
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
@@ -19,6 +20,7 @@ def unit(name: str) -> configparser.ConfigParser:
     return parser
 
 
+@pytest.mark.plugins("forms_app")  # the prune unit also applies forms_app's retention
 def test_every_unit_runs_a_command_that_exists():
     commands = get_commands()
     for name in ("skills-web.service", "skills-worker.service", "skills-prune.service"):
