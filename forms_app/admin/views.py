@@ -256,81 +256,71 @@ class ApplicationDetailView(InspectView):
     identity_url_name = None
 
 
-class ApplicationDecisionView(ApplicationDetailView):
-    """POST only: approve, reject or ask for more information, then back to the detail page.
-    A refused decision shows the detail page again with the reason, and changes nothing."""
-
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        if not can_review(request.user):
-            raise PermissionDenied
-        form = DecisionForm(request.POST)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        decision = form.cleaned_data["decision"]
-        try:
-            services.application_transition(
-                application=self.object,
-                to=decision,
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except services.ApplicationRefused as error:
-            form.add_error(None, error.message)
-            self.object = self.get_object()  # as it is now, had someone else just changed it
-            return self.render_to_response(self.get_context_data(form=form), status=409)
-        messages.success(
-            request,
-            _("报名 %(number)s（%(name)s）已改为“%(status)s”。")
-            % {
-                "number": self.object.number,
-                "name": self.object.name,
-                "status": ApplicationStatus(decision).label,
-            },
-        )
-        return redirect(reverse(self.inspect_url_name, args=(quote(self.object.pk),)))
-
-    inspect_url_name = None
-
-
-class ApplicationIdentityView(ApplicationDetailView):
-    """POST only: staff's decision on 身份待核 (services.identity_resolve), then back to the
+class _StaffDecisionView(ApplicationDetailView):
+    """POST only: a staff decision on the application through a service, then back to the
     detail page; a refused one shows the page again with the reason and changes nothing."""
 
     http_method_names = ["post"]
+    form_class = DecisionForm
+    context_name = "form"  # the detail page's context name of this form
+
+    def decide(self, data: dict) -> str:
+        """Make the decision through its service; the success message."""
+        raise NotImplementedError
 
     def post(self, request, *args, **kwargs):
         if not can_review(request.user):
             raise PermissionDenied
-        form = IdentityDecisionForm(request.POST)
+        form = self.form_class(request.POST)
         if not form.is_valid():
-            context = self.get_context_data(identity_form=form)
+            context = self.get_context_data(**{self.context_name: form})
             return self.render_to_response(context, status=400)
-        genuine = form.cleaned_data["identity"] == "genuine"
         try:
-            services.identity_resolve(
-                application=self.object,
-                genuine=genuine,
-                actor=request.user,
-                reason=form.cleaned_data["identity_reason"],
-            )
+            message = self.decide(form.cleaned_data)
         except services.ApplicationRefused as error:
             form.add_error(None, error.message)
-            self.object = self.get_object()
-            return self.render_to_response(self.get_context_data(identity_form=form), status=409)
-        messages.success(
-            request,
-            (
-                _("已确认报名 %(number)s 为本人。")
-                if genuine
-                else _("报名 %(number)s 已核实为非本人，不予通过。")
-            )
-            % {"number": self.object.number},
-        )
+            self.object = self.get_object()  # as it is now, had someone else just changed it
+            context = self.get_context_data(**{self.context_name: form})
+            return self.render_to_response(context, status=409)
+        messages.success(request, message)
         return redirect(self.get_success_url())
 
     def get_success_url(self):
         return reverse(self.inspect_url_name, args=(quote(self.object.pk),))
 
     inspect_url_name = None
+
+
+class ApplicationDecisionView(_StaffDecisionView):
+    """Approve, reject or ask for more information (the lifecycle service)."""
+
+    def decide(self, data: dict) -> str:
+        services.application_transition(
+            application=self.object, to=data["decision"], actor=self.request.user,
+            reason=data["reason"],
+        )  # fmt: skip
+        return _("报名 %(number)s（%(name)s）已改为“%(status)s”。") % {
+            "number": self.object.number,
+            "name": self.object.name,
+            "status": ApplicationStatus(data["decision"]).label,
+        }
+
+
+class ApplicationIdentityView(_StaffDecisionView):
+    """Staff's decision on 身份待核 (services.identity_resolve)."""
+
+    form_class = IdentityDecisionForm
+    context_name = "identity_form"
+
+    def decide(self, data: dict) -> str:
+        genuine = data["identity"] == "genuine"
+        services.identity_resolve(
+            application=self.object, genuine=genuine, actor=self.request.user,
+            reason=data["identity_reason"],
+        )  # fmt: skip
+        message = (
+            _("已确认报名 %(number)s 为本人。")
+            if genuine
+            else _("报名 %(number)s 已核实为非本人，不予通过。")
+        )
+        return message % {"number": self.object.number}
