@@ -1,0 +1,2 @@
+"""The exam office's models, one module per area (plans and seating, results and the notice,
+the working-day calendar, certificates, the question bank and papers)."""
