@@ -1,0 +1,1 @@
+"""The exam office's reads, one module per area (see assessments/services)."""

@@ -1,0 +1,1 @@
+"""Thin views of the exam office, one module per area (see assessments/services)."""

@@ -1,0 +1,1 @@
+"""Admin wiring of the exam office (menus, viewsets, permissions); one block per area."""
