@@ -20,3 +20,14 @@ class AssessmentsConfig(PluginConfig):
 
     def ready(self) -> None:
         super().ready()
+        # plans: seated candidates keep their approval; un-approved ones leave their plans
+        from assessments.services import plans
+        from forms_app.lifecycle import register_veto, status_changed
+        from forms_app.models import Application
+
+        register_veto(plans.seated_candidates_keep_their_approval)
+        status_changed.connect(
+            plans.release_unseated_on_status_change,
+            sender=Application,
+            dispatch_uid="assessments.plans.release_unseated",
+        )

@@ -2,3 +2,58 @@
 
 from django.db import models  # noqa: F401
 from django.utils.translation import gettext_lazy as _  # noqa: F401
+
+# --- plans (exam plans, rooms, candidates, seating) ----------------------------------------------
+
+
+class PlanStatus(models.TextChoices):
+    """考试计划的状态: draft → open → sealed (seating frozen) → held → closed."""
+
+    DRAFT = "draft", _("草稿")
+    OPEN = "open", _("编排中")
+    SEALED = "sealed", _("已封场")
+    HELD = "held", _("已考试")
+    CLOSED = "closed", _("已结束")
+
+
+#: Which plan status may follow which (assessments.services.plans enforces it).
+PLAN_TRANSITIONS = {
+    PlanStatus.DRAFT: {PlanStatus.OPEN},
+    PlanStatus.OPEN: {PlanStatus.DRAFT, PlanStatus.SEALED},
+    PlanStatus.SEALED: {PlanStatus.HELD},
+    PlanStatus.HELD: {PlanStatus.CLOSED},
+    PlanStatus.CLOSED: set(),
+}
+
+
+class ComponentKind(models.TextChoices):
+    """考核科目: 理论知识考试, 操作技能考核, and for 二级/一级 综合评审."""
+
+    THEORY = "theory", _("理论知识考试")
+    SKILLS = "skills", _("操作技能考核")
+    REVIEW = "review", _("综合评审")
+
+
+#: Levels (occupations.choices.Level values) whose plans include the comprehensive review.
+REVIEW_LEVELS = frozenset({2, 1})
+
+
+class RoomRole(models.TextChoices):
+    """What a staff member assigned to a plan's room does there."""
+
+    INVIGILATOR = "invigilator", _("监考员")
+    ASSESSOR = "assessor", _("考评员")
+
+
+class CandidateStatus(models.TextChoices):
+    ENROLLED = "enrolled", _("已编入")
+    RELEASED = "released", _("已退出")
+
+
+class SeatAction(models.TextChoices):
+    """What a seat-assignment log entry records."""
+
+    SEATED = "seated", _("自动编排")
+    MOVED = "moved", _("人工调整")
+    RELEASED = "released", _("释放座位")
+    CLEARED = "cleared", _("重新编排前清除")
