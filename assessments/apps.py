@@ -31,3 +31,9 @@ class AssessmentsConfig(PluginConfig):
             sender=Application,
             dispatch_uid="assessments.plans.release_unseated",
         )
+        # calendar: the years chinese-calendar knows are seeded after migrate
+        from django.db.models.signals import post_migrate
+
+        from assessments.services import calendar as calendar_services  # registers audit actions
+
+        post_migrate.connect(calendar_services.seed_after_migrate, sender=self)

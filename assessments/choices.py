@@ -57,3 +57,14 @@ class SeatAction(models.TextChoices):
     MOVED = "moved", _("人工调整")
     RELEASED = "released", _("释放座位")
     CLEARED = "cleared", _("重新编排前清除")
+
+
+# --- calendar (working days) ---------------------------------------------------------------
+class CalendarDayKind(models.TextChoices):
+    HOLIDAY = "holiday", _("放假")
+    WORKDAY = "workday", _("调休上班")
+
+
+class CalendarSource(models.TextChoices):
+    LIBRARY = "library", _("日历库导入")
+    STAFF = "staff", _("工作人员录入")

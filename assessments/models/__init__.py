@@ -2,3 +2,4 @@
 the working-day calendar, certificates, the question bank and papers)."""
 
 from assessments.models.plans import *  # noqa: F401,F403  plans: plans, venues, rooms, candidates, seating
+from assessments.models.calendar import *  # noqa: F401,F403  calendar: working days
