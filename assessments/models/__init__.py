@@ -1,5 +1,5 @@
 """The exam office's models, one module per area (plans and seating, results and the notice,
 the working-day calendar, certificates, the question bank and papers)."""
 
-from assessments.models.plans import *  # noqa: F401,F403  plans: plans, venues, rooms, candidates, seating
 from assessments.models.calendar import *  # noqa: F401,F403  calendar: working days
+from assessments.models.plans import *  # noqa: F401,F403  plans: plans, venues, rooms, candidates, seating
