@@ -32,6 +32,11 @@ from assessments.services.plans.rules import (  # noqa: F401
     room_staff_remove,
     seal_problems,
 )
+from assessments.services.plans.seating import (  # noqa: F401
+    SeatingResult,
+    candidate_seat,
+    plan_seat,
+)
 
 audit.register_action("assessments.plan_create", _("创建考试计划"))
 audit.register_action("assessments.plan_status", _("变更考试计划状态"))
