@@ -6,7 +6,9 @@ A clause type is the one place that knows everything about its kind of clause:
 * ``evaluate``: the verdict on an applicant's profile;
 * ``describe``: the Chinese sentence the clause stands for (the editor's 条件核对 tab);
 * ``facts``: what the clause says, for the content checks to compare with the published text;
-* ``example``: the parameters of one valid clause, used by the registry check.
+* ``example``: the parameters of one valid clause, used by the registry check;
+* ``readings``: how its wording in a condition's text is read (``reading.Reading``), so the
+  parser proposes clauses of this type from published text (optional: ``free_text`` has none).
 
 Clause modules (one per type, in ``clauses/``) register themselves with ``@register("name")``;
 the engine looks them up with ``get_clause_type``; ``completeness.registry_problems`` (run as a
@@ -122,6 +124,8 @@ class ClauseType:
     block: type | None = None
     example: Mapping[str, Any] | None = None
     menu_order: int = 100
+    #: ``reading.Reading`` objects: the wordings of this clause type the parser can read.
+    readings: tuple = ()
 
     def evaluate(
         self, params: Mapping[str, Any], profile: Profile, *, as_of: date

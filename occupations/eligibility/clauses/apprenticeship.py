@@ -13,6 +13,8 @@ from occupations.choices import RelationScope
 
 from ..blocks import ClauseBlock, relation_block
 from ..profile import Profile
+from ..reading import Reading
+from ..reading import vocabulary as words
 from ..registry import ClauseFacts, ClauseOutcome, ClauseType, choice_param, register
 from ..work import scope_label
 
@@ -34,6 +36,13 @@ class Apprenticeship(ClauseType):
     block = ApprenticeshipBlock
     example = {"relation": "same_or_related"}
     menu_order = 60
+    readings = (
+        # 本职业或相关职业学徒期满
+        Reading(
+            rf"(?P<relation>{words.RELATION})学徒期满",
+            lambda match, context: {"relation": str(words.RELATIONS[match.group("relation")])},
+        ),
+    )
 
     def evaluate(
         self, params: Mapping[str, Any], profile: Profile, *, as_of: date

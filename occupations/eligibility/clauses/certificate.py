@@ -17,6 +17,8 @@ from occupations.choices import CertificateKind, Level, RelationScope
 
 from ..blocks import ClauseBlock, LevelChoiceBlock, WorkAfterBlock, relation_block
 from ..profile import CertificateHeld, Profile
+from ..reading import Reading, ReadingContext
+from ..reading import vocabulary as words
 from ..registry import (
     ClauseFacts,
     ClauseOutcome,
@@ -101,6 +103,51 @@ KIND_PHRASES: Mapping[str, Callable[[CertificateSpec], str]] = MappingProxyType(
 )
 
 
+# Reading ----------------------------------------------------------------------------------------
+
+_HOLDS = r"(?:取得|具有|持有)"
+_WORK_AFTER = rf"(?:后,?(?P<after>{words.work_pattern('a_')}))?"
+_LEVEL_CERTIFICATE = (
+    rf"{_HOLDS}(?P<relation>{words.RELATION})?(?P<level>[^,;()]{{1,20}}?)"
+    r"(?:职业资格证书\(技能等级证书\)|职业资格证\(技能等级证书\)书|职业资格证书"
+    r"|职业技能等级证书|技能等级证书)" + _WORK_AFTER
+)
+_PREPARATORY = rf"{_HOLDS}(?P<relation>{words.RELATION})?预备技师证书" + _WORK_AFTER
+
+
+def _with_work_after(params: dict[str, Any], match) -> dict[str, Any] | None:
+    if match.group("after") is None:
+        return params
+    work = words.work_params(match, "a_")
+    return None if work is None else {**params, "work_after": work}
+
+
+def _read_level(match, context: ReadingContext) -> dict[str, Any] | None:
+    """取得本职业或相关职业四级/中级工职业资格证书(技能等级证书)后，累计从事…: the level from
+    the level words or the occupation's old certificate names; without 本职业 only an old name
+    of this occupation says whose certificate it is."""
+    name = match.group("level")
+    level = context.level_named(name)
+    relation = match.group("relation")
+    if level is None or (relation is None and not context.is_own_name(name)):
+        return None
+    scope = words.RELATIONS[relation] if relation else RelationScope.SAME
+    params = {"level": level, "relation": str(scope), "kind": str(CertificateKind.LEVEL)}
+    return _with_work_after(params, match)
+
+
+def _read_preparatory(match, context: ReadingContext) -> dict[str, Any] | None:
+    relation = match.group("relation")
+    if relation is None:
+        return None
+    params = {
+        "level": None,
+        "relation": str(words.RELATIONS[relation]),
+        "kind": str(CertificateKind.PREPARATORY_TECHNICIAN),
+    }
+    return _with_work_after(params, match)
+
+
 class CertificateBlock(ClauseBlock):
     level = LevelChoiceBlock(
         label=_("证书等级"), required=False, help_text=_("预备技师证书不填等级。")
@@ -127,6 +174,7 @@ class Certificate(ClauseType):
         "work_after": {"years": 5, "mode": "cumulative", "relation": "same", "inclusive": True},
     }
     menu_order = 20
+    readings = (Reading(_LEVEL_CERTIFICATE, _read_level), Reading(_PREPARATORY, _read_preparatory))
 
     def evaluate(
         self, params: Mapping[str, Any], profile: Profile, *, as_of: date

@@ -17,6 +17,8 @@ from occupations.choices import EDUCATION_RANKS, EducationType, Major, SkillTarg
 
 from ..blocks import ClauseBlock, OptionalChoiceBlock, WorkAfterBlock
 from ..profile import EducationRecord, Profile
+from ..reading import Read, Reading, ReadingContext
+from ..reading import vocabulary as words
 from ..registry import (
     ClauseFacts,
     ClauseOutcome,
@@ -201,6 +203,59 @@ class EducationBlock(ClauseBlock):
         label = _("学历")
 
 
+# Reading ----------------------------------------------------------------------------------------
+
+_DIPLOMA = (
+    rf"(?:取得|具有|具备)?(?P<approval>(?:{words.APPROVAL})、?)?"
+    r"(?:以(?P<target>中级|高级)技能为培养目标的)?"
+    rf"(?P<m1>{words.MAJOR})?(?P<schools>{words.SCHOOL_LIST})"
+    r"(?P<above>及以上|以上\(含(?P<including>[^()]{1,8})\)|以上)?"
+    rf"(?P<m2>{words.MAJOR})?(?P<document>学历毕业证书|毕业证书|学历证书|学历|毕业生)"
+    r"(?P<final>\(含尚未取得毕业证书的在校应届毕业生\))?"
+    rf"(?:后,?(?P<after>{words.work_pattern('e_')}))?"
+)
+
+
+def _read(match, context: ReadingContext) -> Read | None:
+    """具有以高级技能为培养目标的高级技工学校、技师学院本专业毕业证书 (any of the listed
+    types), 大专及以上 / 大专以上(含大专) (and above: one type only), 毕业生 (graduated),
+    (含尚未取得毕业证书的在校应届毕业生), 取得…后，连续从事… (work after graduating)."""
+    found = words.schools(match.group("schools"))
+    if found is None:
+        return None
+    types = [str(t) for t, _above in found]
+    and_above = bool(match.group("above")) or any(above for _t, above in found)
+    including = match.group("including")
+    if and_above and len(types) > 1:
+        return None
+    if including and str(words.SCHOOLS.get(including, ("",))[0]) != types[0]:
+        return None
+    majors_words = [m for m in (match.group("m1"), match.group("m2")) if m]
+    if len(majors_words) > 1:
+        return None
+    target = match.group("target")
+    params: dict[str, Any] = {
+        "types": types,
+        "and_above": and_above,
+        "majors": [str(m) for m in words.MAJORS[majors_words[0]]] if majors_words else [],
+        "skill_target": str(words.SKILL_TARGETS[target]) if target else None,
+        "final_year_students": bool(match.group("final")),
+    }
+    if match.group("after"):
+        work = words.work_params(match, "e_")
+        if work is None:
+            return None
+        params["work_after"] = work
+    notes = ()
+    if match.group("approval"):
+        notes = (
+            gettext("“{words}”只能由证明材料体现，不作为条款，请审核时核对。").format(
+                words=match.group("approval").rstrip("、的")
+            ),
+        )
+    return Read(params=params, notes=notes)
+
+
 #: The message when a record lacks exactly one thing, by what it lacks (see ``shortfalls``).
 ONE_SHORTFALL: Mapping[str, Any] = MappingProxyType(
     {
@@ -231,6 +286,7 @@ class Education(ClauseType):
         "final_year_students": True,
     }
     menu_order = 30
+    readings = (Reading(_DIPLOMA, _read),)
 
     def evaluate(
         self, params: Mapping[str, Any], profile: Profile, *, as_of: date

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,6 +17,8 @@ from occupations.choices import EducationType
 from .. import dates
 from ..blocks import ClauseBlock, inclusive_block, years_block
 from ..profile import Profile
+from ..reading import Reading, ReadingContext
+from ..reading import vocabulary as words
 from ..registry import ClauseFacts, ClauseOutcome, ClauseType, int_param, param, register
 from ..work import years_amount
 from .education import education_types, has_graduated, types_phrase
@@ -41,6 +44,33 @@ class GraduatedYearsSpec:
         return due if self.inclusive else due + timedelta(days=1)
 
 
+#: Graduates as published (本科生毕业13年以上, 硕士、博士研究生毕业8年以上).
+GRADUATES = {
+    "大学本科生": EducationType.BACHELOR,
+    "本科生": EducationType.BACHELOR,
+    "大学专科生": EducationType.JUNIOR_COLLEGE,
+    "专科生": EducationType.JUNIOR_COLLEGE,
+    "大专生": EducationType.JUNIOR_COLLEGE,
+    "硕士研究生": EducationType.MASTER,
+    "博士研究生": EducationType.DOCTOR,
+    "硕士": EducationType.MASTER,
+    "博士": EducationType.DOCTOR,
+}
+_GRADUATE = "|".join(sorted(GRADUATES, key=len, reverse=True))
+_GRADUATED = rf"(?P<types>(?:{_GRADUATE})(?:、(?:{_GRADUATE}))*)毕业" + words.years_pattern("g_")
+_ONE_GRADUATE = re.compile(_GRADUATE)
+
+
+def _read(match, context: ReadingContext) -> dict[str, Any] | None:
+    """ "硕士、博士研究生" names both (研究生 belongs to each)."""
+    names = _ONE_GRADUATE.findall(match.group("types"))
+    types = [str(GRADUATES[n]) for n in names]
+    amount = words.years_params(match, "g_")
+    if amount is None or len(set(types)) != len(types):
+        return None
+    return {"types": types, **amount}
+
+
 class GraduatedYearsBlock(ClauseBlock):
     types = blocks.MultipleChoiceBlock(label=_("学历"), choices=EducationType.choices)
     years = years_block(_("毕业年数"))
@@ -58,6 +88,7 @@ class GraduatedYears(ClauseType):
     block = GraduatedYearsBlock
     example = {"types": ["bachelor"], "years": 13, "inclusive": True}
     menu_order = 40
+    readings = (Reading(_GRADUATED, _read, parallel=True),)
 
     def evaluate(
         self, params: Mapping[str, Any], profile: Profile, *, as_of: date

@@ -14,11 +14,24 @@ from occupations.choices import Level, RelationScope
 
 from ..blocks import ClauseBlock, LevelChoiceBlock
 from ..profile import Profile
+from ..reading import Reading, ReadingContext
 from ..registry import ClauseFacts, ClauseOutcome, ClauseType, choice_param, register
 
 
 def _level(params: Mapping[str, Any]) -> Level:
     return choice_param(params, "level", Level)
+
+
+def _read(match, context: ReadingContext):
+    level = context.level_named(match.group("level"))
+    return None if level is None else {"level": level}
+
+
+#: 经本职业四级/中级工(电子商务员…)正规培训达规定标准学时数，并取得结业证书
+_TRAINING = (
+    r"经本职业(?P<level>[^,;()]{1,20}?)正规培训达(?:到)?(?:规定)?标准学时数?,?"
+    r"并?取得(?:结业证书|毕\(结\)业证书|结\(毕\)业证书|培训结业证书)"
+)
 
 
 class TrainingBlock(ClauseBlock):
@@ -36,6 +49,7 @@ class Training(ClauseType):
     block = TrainingBlock
     example = {"level": 3}
     menu_order = 50
+    readings = (Reading(_TRAINING, _read),)
 
     def evaluate(
         self, params: Mapping[str, Any], profile: Profile, *, as_of: date

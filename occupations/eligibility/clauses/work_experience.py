@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ..blocks import ClauseBlock, inclusive_block, mode_block, relation_block, years_block
 from ..profile import Profile
+from ..reading import Reading
+from ..reading import vocabulary as words
 from ..registry import ClauseFacts, ClauseOutcome, ClauseType, register
 from ..work import WorkRequirement
 
@@ -31,6 +33,10 @@ class WorkExperience(ClauseType):
     block = WorkExperienceBlock
     example = {"years": 1, "mode": "continuous", "relation": "same", "inclusive": True}
     menu_order = 10
+    readings = (
+        # 连续从事本职业工作1年以上 / 在本职业连续工作1年以上 / 累计从事…工作1年(含)以上
+        Reading(words.work_pattern("w_"), lambda match, context: words.work_params(match, "w_")),
+    )
 
     def evaluate(
         self, params: Mapping[str, Any], profile: Profile, *, as_of: date
