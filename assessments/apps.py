@@ -37,3 +37,4 @@ class AssessmentsConfig(PluginConfig):
         from assessments.services import calendar as calendar_services  # registers audit actions
 
         post_migrate.connect(calendar_services.seed_after_migrate, sender=self)
+        from assessments.services import questions  # noqa: F401  (question bank audit actions)

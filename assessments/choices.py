@@ -68,3 +68,43 @@ class CalendarDayKind(models.TextChoices):
 class CalendarSource(models.TextChoices):
     LIBRARY = "library", _("日历库导入")
     STAFF = "staff", _("工作人员录入")
+# --- questions: the question bank, blueprints and papers ---------------------------------------
+
+
+class QuestionKind(models.TextChoices):
+    """题型, in the order a paper's sections follow."""
+
+    TRUE_FALSE = "true_false", _("判断题")
+    SINGLE = "single", _("单选题")
+    MULTIPLE = "multiple", _("多选题")
+    BLANK = "blank", _("填空题")
+    SHORT = "short", _("简答题")
+    PRACTICAL = "practical", _("实操任务")
+
+
+#: Kinds whose answer is a choice among options (shuffled per form, key follows).
+CHOICE_KINDS = frozenset({QuestionKind.SINGLE, QuestionKind.MULTIPLE})
+#: Kinds that need writing space on the paper.
+WRITTEN_KINDS = frozenset({QuestionKind.BLANK, QuestionKind.SHORT, QuestionKind.PRACTICAL})
+
+
+class QuestionStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    REVIEWED = "reviewed", _("已审核")
+    RETIRED = "retired", _("已停用")
+
+
+class QuestionEventKind(models.TextChoices):
+    CREATED = "created", _("创建")
+    EDITED = "edited", _("修改")
+    REVIEWED = "reviewed", _("审核通过")
+    RETURNED = "returned", _("退回草稿")
+    RETIRED = "retired", _("停用")
+    NEW_VERSION = "new_version", _("生成新版本")
+    SUPERSEDED = "superseded", _("被新版本替代")
+    IMPORTED = "imported", _("导入")
+
+
+class PaperStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SEALED = "sealed", _("已封存")

@@ -9,3 +9,12 @@ from assessments.views.calendar import calendar_year_viewset  # noqa: E402
 @hooks.register("register_admin_viewset")
 def register_working_calendar():
     return calendar_year_viewset
+
+
+# --- questions: the question bank, blueprints and papers (题库、细目表、组卷) -----------------
+from assessments.views.questions import hooks as question_hooks  # noqa: E402
+
+for _viewset in question_hooks.viewsets():
+    hooks.register("register_admin_viewset", lambda viewset=_viewset: viewset)
+hooks.register("register_admin_urls", question_hooks.urls)
+hooks.register("register_admin_menu_item", question_hooks.menu_item)

@@ -1,0 +1,72 @@
+"""Admin wiring of the question bank: the 题库 menu, its viewsets and pages. Each menu entry is
+shown only to staff with the permission its page checks."""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from assessments.views.questions import bank, exchange
+
+PREFIX = "question-bank/"
+
+
+def viewsets():
+    return [bank.question_viewset, bank.knowledge_point_viewset]
+
+
+def urls():
+    return [
+        path(f"{PREFIX}import/", exchange.import_questions, name="assessments_questions_import"),
+        path(
+            f"{PREFIX}import/template/",
+            exchange.import_template,
+            name="assessments_questions_import_template",
+        ),  # fmt: skip
+        path(f"{PREFIX}export/", exchange.export_questions, name="assessments_questions_export"),
+        path(
+            f"{PREFIX}questions/<int:pk>/<slug:action>/",
+            bank.question_action,
+            name="assessments_question_action",
+        ),  # fmt: skip
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, label, url_name: str, *, permission: str, **kwargs):
+        super().__init__(label, "", **kwargs)
+        self.url_name, self.permission = url_name, permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+    def render_component(self, request):
+        self.url = reverse(self.url_name)
+        return super().render_component(request)
+
+
+MENU_ENTRIES = [
+    (_("试题"), "questions:index", "assessments.view_question", "help"),
+    (_("鉴定点"), "knowledge-points:index", "assessments.view_knowledgepoint", "list-ul"),
+    (_("导入试题"), "assessments_questions_import", "assessments.add_question", "upload"),
+    (_("导出试题"), "assessments_questions_export", "assessments.view_question", "download"),
+]
+
+
+def add_menu_entry(label, url_name: str, permission: str, icon: str) -> None:
+    """Other parts of the bank (blueprints, papers) add their pages to the 题库 menu."""
+    MENU_ENTRIES.append((label, url_name, permission, icon))
+
+
+class BankMenuItem(SubmenuMenuItem):
+    def is_shown(self, request):
+        return any(request.user.has_perm(p) for _l, _u, p, _i in MENU_ENTRIES)
+
+
+def menu_item():
+    items = [
+        PermissionMenuItem(label, url_name, permission=permission, icon_name=icon, order=i * 10)
+        for i, (label, url_name, permission, icon) in enumerate(MENU_ENTRIES)
+    ]
+    return BankMenuItem(_("题库"), Menu(items=items), icon_name="help", order=330)
