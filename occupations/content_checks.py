@@ -3,13 +3,18 @@
 - a condition whose text names another occupation (or one of its old certificate names);
 - a level with no condition, added twice to a specialty, or with condition numbers repeated or
   skipped; a condition with no clauses;
-- text and clauses that disagree on the years, 连续 / 累计, 本职业 / 本职业或相关职业, the
-  certificate or training levels, the school types, final-year students (应届毕业生) or the
+- text and clauses that disagree: where the condition parser reads the whole text, every
+  difference between its clauses and the condition's (``reading_checks``: relation, levels,
+  years, 连续 / 累计, school types, majors, final-year students, alternatives, other details);
+  elsewhere, a literal comparison of the years, 连续 / 累计, 本职业 / 本职业或相关职业, the
+  certificate or training levels, the school types, final-year students (应届毕业生) and the
   number of ways to meet the condition ("；或");
 - clauses that cannot be evaluated (saved before the editor refused them).
 
 The clauses are compared through the facts each clause type states (``ClauseType.facts``), so
-the checks know no clause type by name; the text is read by ``occupations.condition_text``.
+the checks know no clause type by name; the text is read by the condition parser
+(``occupations.eligibility.reading``) or, where it leaves words unread, by
+``occupations.condition_text``.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from occupations import condition_text
 from occupations.choices import EducationType, Level, RelationScope, WorkMode
 from occupations.condition_text import TextFacts
 from occupations.eligibility import ClauseFacts, InvalidClause, UnknownClauseType, get_clause_type
+from occupations.reading_checks import compare_reading, listed, read_text
 from occupations.selectors import ConditionData, LevelData, live_occupations, specialty_levels
 
 
@@ -73,23 +79,14 @@ def _terms(page: Page) -> set[str]:
     return {page.title, *page.alias_list}
 
 
-def _listed(values, choices=None) -> str:
-    """e.g. "本职业、本职业或相关职业": labels in the order the choices declare them."""
-    if not values:
-        return _("无")
-    if choices is None:
-        return "、".join(str(v) for v in sorted(values))
-    order = list(choices.values)
-    return "、".join(str(choices(v).label) for v in sorted(values, key=order.index))
-
-
 def _compare(text: TextFacts, facts: ClauseFacts, count: int) -> Iterable[tuple[str, str]]:
-    """Where the text and the facts its clauses state disagree (see the module docstring)."""
+    """Where the literal reading of the text and the facts its clauses state disagree (used
+    where the parser leaves words unread; see the module docstring)."""
     if text.years != facts.years:
         yield (
             "years",
             _("文字中的年数（%(text)s）与条款（%(clauses)s）不一致。")
-            % {"text": _listed(text.years), "clauses": _listed(facts.years)},
+            % {"text": listed(text.years), "clauses": listed(facts.years)},
         )
     if text.continuous and WorkMode.CONTINUOUS not in facts.modes:
         yield "mode", _("文字要求“连续”工作，条款中没有连续工作年限。")
@@ -100,8 +97,8 @@ def _compare(text: TextFacts, facts: ClauseFacts, count: int) -> Iterable[tuple[
             "relation",
             _("文字中的职业范围（%(text)s）与条款（%(clauses)s）不一致。")
             % {
-                "text": _listed(text.relations, RelationScope),
-                "clauses": _listed(facts.relations, RelationScope),
+                "text": listed(text.relations, RelationScope),
+                "clauses": listed(facts.relations, RelationScope),
             },
         )
     # Levels are compared only when the text names them in words the reader knows (an old
@@ -111,8 +108,8 @@ def _compare(text: TextFacts, facts: ClauseFacts, count: int) -> Iterable[tuple[
             "certificate_level",
             _("文字中的证书等级（%(text)s）与条款（%(clauses)s）不一致。")
             % {
-                "text": _listed(text.certificate_levels, Level),
-                "clauses": _listed(facts.certificate_levels, Level),
+                "text": listed(text.certificate_levels, Level),
+                "clauses": listed(facts.certificate_levels, Level),
             },
         )
     if text.training_levels and text.training_levels != facts.training_levels:
@@ -120,8 +117,8 @@ def _compare(text: TextFacts, facts: ClauseFacts, count: int) -> Iterable[tuple[
             "training_level",
             _("文字中的培训等级（%(text)s）与条款（%(clauses)s）不一致。")
             % {
-                "text": _listed(text.training_levels, Level),
-                "clauses": _listed(facts.training_levels, Level),
+                "text": listed(text.training_levels, Level),
+                "clauses": listed(facts.training_levels, Level),
             },
         )
     if text.final_year_students != facts.final_year_students:
@@ -136,8 +133,8 @@ def _compare(text: TextFacts, facts: ClauseFacts, count: int) -> Iterable[tuple[
             "school_types",
             _("文字中的学校类型（%(text)s）与条款（%(clauses)s）不一致。")
             % {
-                "text": _listed(text.school_types, EducationType),
-                "clauses": _listed(facts.school_types, EducationType),
+                "text": listed(text.school_types, EducationType),
+                "clauses": listed(facts.school_types, EducationType),
             },
         )
     # A text that lists its ways with "；或" must have as many alternatives; one that lists none
@@ -173,7 +170,11 @@ def check_condition(
         yield "invalid_clause", problem
     if problems:
         return  # what the broken clauses state is unknown: comparing would mislead
-    yield from _compare(condition_text.read(text), facts, len(condition.alternatives))
+    reading = read_text(text, own_terms)
+    if reading.complete:
+        yield from compare_reading(reading, condition.alternatives)
+    else:
+        yield from _compare(condition_text.read(text), facts, len(condition.alternatives))
 
 
 def check_level(level: LevelData) -> Iterable[tuple[str, str]]:

@@ -87,7 +87,8 @@ class ClauseFacts:
 
     ``relations`` holds ``RelationScope`` values (本职业 / 本职业或相关职业) of everything the
     clause scopes (work, certificates, training, apprenticeship); ``school_types`` holds
-    ``EducationType`` values. Facts of several clauses combine with ``|``.
+    ``EducationType`` values, ``majors`` ``Major`` values. Facts of several clauses combine with
+    ``|``.
     """
 
     years: frozenset[int] = field(default=frozenset())
@@ -96,6 +97,7 @@ class ClauseFacts:
     certificate_levels: frozenset[int] = field(default=frozenset())
     training_levels: frozenset[int] = field(default=frozenset())
     school_types: frozenset[str] = field(default=frozenset())
+    majors: frozenset[str] = field(default=frozenset())
     final_year_students: bool = False
 
     def __or__(self, other: ClauseFacts) -> ClauseFacts:

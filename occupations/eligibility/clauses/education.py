@@ -346,6 +346,7 @@ class Education(ClauseType):
         spec = EducationSpec.from_params(params)
         facts = ClauseFacts(
             school_types=frozenset(str(t) for t in spec.types),
+            majors=frozenset(str(m) for m in spec.majors),
             final_year_students=spec.final_year_students,
         )
         return facts if spec.work_after is None else facts | spec.work_after.facts()
