@@ -337,7 +337,6 @@ class Candidate(models.Model):
         max_length=10,
         choices=CandidateStatus.choices,
         default=CandidateStatus.ENROLLED,
-        db_index=True,
     )
     room = models.ForeignKey(
         Room,
@@ -346,6 +345,7 @@ class Candidate(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="candidates",
+        db_index=False,  # one_candidate_per_seat (plan, room, seat) serves the lookups
     )
     seat = models.PositiveSmallIntegerField(_("座位号"), null=True, blank=True)
     ticket_number = models.CharField(
@@ -401,7 +401,6 @@ class Candidate(models.Model):
                 name="candidate_room_and_seat_together",
             ),
         ]
-        indexes = [models.Index(fields=["plan", "room"], name="candidate_plan_room")]
 
     def __str__(self):
         return f"{self.ticket_number or '—'} {self.application}"

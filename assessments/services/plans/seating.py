@@ -66,7 +66,13 @@ def plan_seat(*, plan: ExamPlan, actor=None, progress: Progress | None = None) -
             Candidate.objects.filter(plan=plan, status=CandidateStatus.ENROLLED)
             .order_by("pk")
             .values_list(
-                "pk", "room_id", "seat", "employer", "training_class", "accessibility_needs"
+                "pk",
+                "room_id",
+                "seat",
+                "ticket_number",
+                "employer",
+                "training_class",
+                "accessibility_needs",
             )
         )
         total = len(rows)
@@ -83,7 +89,7 @@ def plan_seat(*, plan: ExamPlan, actor=None, progress: Progress | None = None) -
         ]
         people = [
             Person(pk=pk, group=(employer or training_class), needs=bool(needs.strip()))
-            for pk, _room, _seat, employer, training_class, needs in rows
+            for pk, _room, _seat, _ticket, employer, training_class, needs in rows
         ]
         try:
             placement = arrange(plan.seed, specs, people)
@@ -95,68 +101,63 @@ def plan_seat(*, plan: ExamPlan, actor=None, progress: Progress | None = None) -
         number_of = {pr.room_id: pr.number for pr in plan_rooms}
         ticket = _numberer(plan, plan_rooms)
         now = timezone.now()
+        before = {pk: (room_id, seat, number) for pk, room_id, seat, number, *_rest in rows}
         values = [
             (pk, room_id, seat, ticket(number_of[room_id], seat))
             for pk, (room_id, seat) in placement.items()
         ]
-        # Earlier seats and tickets are cleared first, so no row collides with one not yet moved.
-        Candidate.objects.filter(plan=plan).exclude(seat__isnull=True, ticket_number=None).update(
-            room=None, seat=None, ticket_number=None
-        )
+        # Only candidates whose seat changes are written (and logged). Their earlier seats and
+        # tickets are cleared first, so none collides with a row not yet moved.
+        values = [v for v in values if before[v[0]] != v[1:]]
+        moving = [pk for pk, *_rest in values if before[pk][1] is not None]
+        if len(moving) == total:
+            Candidate.objects.filter(plan=plan, seat__isnull=False).update(
+                room=None, seat=None, ticket_number=None
+            )
+        elif moving:
+            Candidate.objects.filter(pk__in=moving).update(room=None, seat=None, ticket_number=None)
         try:
             with transaction.atomic():
                 for start in range(0, len(values), BATCH):
                     _write_seats(values[start : start + BATCH], now)
+                    done = min(start + BATCH, len(values))
                     report(
-                        min(start + BATCH, total),
-                        total,
+                        done,
+                        len(values),
                         _("已安排 %(done)s / %(total)s 名考生")
-                        % {"done": min(start + BATCH, total), "total": total},
+                        % {"done": done, "total": len(values)},
                     )
         except IntegrityError as error:  # a ticket number another plan already uses
             raise PlanRefused(
                 _("生成的准考证号与其他考试计划重复，请修改计划编号后重新编排。")
             ) from error
-        before = {pk: (room_id, seat) for pk, room_id, seat, *_rest in rows}
-        label = _actor_label(actor)
-        SeatLog.objects.bulk_create(
-            (
-                SeatLog(
-                    plan=plan,
-                    candidate_id=pk,
-                    action=SeatAction.SEATED,
-                    from_room_id=before[pk][0],
-                    from_seat=before[pk][1],
-                    to_room_id=room_id,
-                    to_seat=seat,
-                    ticket_number=number,
-                    actor=actor,
-                    actor_label=label,
-                    reason=_("随机种子 %(seed)s") % {"seed": plan.seed},
-                )
-                for pk, room_id, seat, number in values
-            ),
-            batch_size=BATCH,
+        _write_log(
+            plan,
+            [(pk, *before[pk][:2], room_id, seat, number) for pk, room_id, seat, number in values],
+            actor=actor,
+            reason=_("随机种子 %(seed)s") % {"seed": plan.seed},
+            now=now,
         )
         plan.seated_at = now
         plan.save(update_fields=["seated_at", "updated_at"])
         audit.record("assessments.plan_seat", actor=actor, target=plan, row_count=total)
         report(total, total, _("编排完成，共 %(total)s 名考生。") % {"total": total})
-    return SeatingResult(seated=total, rooms_used=len({v[1] for v in values}))
+    return SeatingResult(seated=total, rooms_used=len({room for room, _seat in placement.values()}))
 
 
 def _write_seats(values: list[tuple], now) -> None:
-    """Set room, seat and ticket number of many candidates in one statement."""
+    """Set room, seat and ticket number of many candidates in one statement (on PostgreSQL the
+    rows travel as four arrays, unnest()ed into a join)."""
     if connection.vendor == "postgresql":
         table = Candidate._meta.db_table
-        rows = ", ".join(["(%s::bigint, %s::bigint, %s::integer, %s::varchar)"] * len(values))
-        params = [item for row in values for item in row]
+        ids, rooms, seats, tickets = (list(column) for column in zip(*values, strict=True))
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {table} AS c SET room_id = v.room_id, seat = v.seat, "
                 f"ticket_number = v.ticket, seated_at = %s "
-                f"FROM (VALUES {rows}) AS v(id, room_id, seat, ticket) WHERE c.id = v.id",
-                [now, *params],
+                f"FROM unnest(%s::bigint[], %s::bigint[], %s::integer[], %s::varchar[]) "
+                f"AS v(id, room_id, seat, ticket) WHERE c.id = v.id",
+                [now, ids, rooms, seats, tickets],
             )
         return
     objects = [
@@ -164,6 +165,54 @@ def _write_seats(values: list[tuple], now) -> None:
         for pk, room_id, seat, number in values
     ]
     Candidate.objects.bulk_update(objects, ["room", "seat", "ticket_number", "seated_at"])
+
+
+LOG_COLUMNS = ("candidate", "from_room", "from_seat", "to_room", "to_seat", "ticket_number")
+
+
+def _write_log(plan: ExamPlan, entries: list[tuple], *, actor, reason: str, now) -> None:
+    """One SEATED log row per (candidate, from room, from seat, to room, to seat, ticket)."""
+    label = _actor_label(actor)
+    if not entries:
+        return
+    if connection.vendor == "postgresql":
+        meta = SeatLog._meta
+        columns = ", ".join(meta.get_field(name).column for name in LOG_COLUMNS)
+        fixed = ", ".join(
+            meta.get_field(name).column
+            for name in ("plan", "action", "actor", "actor_label", "reason", "created_at")
+        )
+        arrays = [list(column) for column in zip(*entries, strict=True)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {meta.db_table} ({columns}, {fixed}) "
+                f"SELECT v.*, %s::bigint, %s::varchar, %s::integer, %s::varchar, %s::text, "
+                f"%s::timestamptz FROM unnest(%s::bigint[], %s::bigint[], "
+                f"%s::integer[], %s::bigint[], %s::integer[], %s::varchar[]) AS v",
+                [plan.pk, SeatAction.SEATED.value, getattr(actor, "pk", None), label, reason, now]
+                + arrays,
+            )
+        return
+    SeatLog.objects.bulk_create(
+        (
+            SeatLog(
+                plan=plan,
+                candidate_id=pk,
+                action=SeatAction.SEATED,
+                from_room_id=from_room,
+                from_seat=from_seat,
+                to_room_id=to_room,
+                to_seat=to_seat,
+                ticket_number=number,
+                actor=actor,
+                actor_label=label,
+                reason=reason,
+                created_at=now,
+            )
+            for pk, from_room, from_seat, to_room, to_seat, number in entries
+        ),
+        batch_size=BATCH,
+    )
 
 
 def candidate_seat(
