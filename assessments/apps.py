@@ -17,6 +17,8 @@ class AssessmentsConfig(PluginConfig):
     url_prefix = "exams/"
     api_router = "assessments.api.router"
     api_prefix = "assessments/"
+    api_routers = (("certificates/", "assessments.api_certificates.router"),)
+    well_known = (("certificate-keys.json", "assessments.views.certificates.published_keys"),)
 
     def ready(self) -> None:
         super().ready()
@@ -37,4 +39,10 @@ class AssessmentsConfig(PluginConfig):
         from assessments.services import calendar as calendar_services  # registers audit actions
 
         post_migrate.connect(calendar_services.seed_after_migrate, sender=self)
-        from assessments.services import questions  # noqa: F401  (question bank audit actions)
+        from assessments import checks  # noqa: F401  (registers the signing-key checks)
+        from assessments.services import (
+            certificates,
+            questions,  # noqa: F401  (question bank audit actions)
+        )
+
+        certificates.register_audit_actions()

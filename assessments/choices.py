@@ -108,3 +108,25 @@ class QuestionEventKind(models.TextChoices):
 class PaperStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
     SEALED = "sealed", _("已封存")
+
+
+# --- certificates -----------------------------------------------------------------------------
+
+
+class OrganisationKind(models.TextChoices):
+    """Position 1 of the national certificate number: who assesses."""
+
+    EMPLOYER = "Y", _("用人单位（Y）")
+    TRAINING_ORGANISATION = "S", _("社会培训评价组织（S）")
+
+
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", _("有效")
+    REVOKED = "revoked", _("已撤销")
+
+
+class CertificateAction(models.TextChoices):
+    ISSUED = "issued", _("颁发")
+    REISSUED = "reissued", _("补发")
+    REVOKED = "revoked", _("撤销")
+    PRINTED = "printed", _("打印")

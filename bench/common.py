@@ -43,6 +43,8 @@ def bench_env(var_dir: str) -> dict[str, str]:
     # Throwaway personal-data keys: production settings refuse to start without them.
     env.setdefault("PERSONAL_DATA_KEYS", base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
     env.setdefault("PERSONAL_DATA_HMAC_KEY", secrets.token_urlsafe(48))
+    # A throwaway Ed25519 key signing certificates (any 32 random bytes are one).
+    env.setdefault("CERTIFICATE_SIGNING_KEYS", f"bench:{secrets.token_urlsafe(32)}")
     return env
 
 

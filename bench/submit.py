@@ -238,6 +238,7 @@ def personal_data_keys() -> None:
         "PERSONAL_DATA_KEYS", base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
     )
     os.environ.setdefault("PERSONAL_DATA_HMAC_KEY", secrets.token_urlsafe(48))
+    os.environ.setdefault("CERTIFICATE_SIGNING_KEYS", f"bench:{secrets.token_urlsafe(32)}")
 
 
 def collect_static(folder: str) -> None:

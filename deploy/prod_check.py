@@ -64,6 +64,7 @@ def main() -> int:
     env.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(60))
     env.setdefault("PERSONAL_DATA_KEYS", base64.urlsafe_b64encode(os.urandom(32)).decode())
     env.setdefault("PERSONAL_DATA_HMAC_KEY", secrets.token_urlsafe(48))
+    env.setdefault("CERTIFICATE_SIGNING_KEYS", f"check:{secrets.token_urlsafe(32)}")
     env.setdefault("DJANGO_ALLOWED_HOSTS", "skills.example.cn")
     if not env.get("REDIS_URL"):
         print("REDIS_URL is not set: production needs Redis (e.g. redis://127.0.0.1:6379/0)")

@@ -172,4 +172,6 @@ def build_api() -> NinjaAPI:
     for plugin in plugins.installed_plugins():
         if plugin.api_router:
             api.add_router(plugin.api_prefix, import_string(plugin.api_router))
+        for prefix, router in plugin.api_routers:
+            api.add_router(prefix, import_string(router))
     return api

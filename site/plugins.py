@@ -7,6 +7,10 @@ setting whose AppConfig subclasses :class:`PluginConfig` and declares what it co
   (checked before its models are imported);
 - ``urls`` / ``url_prefix``: a URLconf mounted on the public site;
 - ``api_router`` / ``api_prefix``: a django-ninja Router added to ``/api/v1/``;
+- ``api_routers``: more routers, as ``(prefix, dotted path)`` pairs, for public API paths outside
+  the plugin's own prefix (e.g. ``/api/v1/certificates/``);
+- ``well_known``: ``(name, dotted path of a view)`` pairs served at ``/.well-known/<name>``
+  (RFC 8615), e.g. public keys anyone may fetch whatever host the site runs on;
 - ``home_page_types``: page models an editor may create directly under the home page;
 - ``site_links``: ``SiteLink(label, url name, description)`` entries shown in the public site's
   main menu and on the home page (e.g. 报名, 报名查询);
@@ -64,6 +68,8 @@ class PluginConfig(AppConfig):
     url_prefix: str = ""
     api_router: str | None = None
     api_prefix: str = ""
+    api_routers: tuple[tuple[str, str], ...] = ()
+    well_known: tuple[tuple[str, str], ...] = ()
     home_page_types: tuple[str, ...] = ()
     site_links: tuple[SiteLink, ...] = ()
     content_loader: str | None = None
@@ -98,6 +104,15 @@ def installed_plugins() -> Iterator[PluginConfig]:
 
 def home_page_types() -> list[str]:
     return [model for plugin in installed_plugins() for model in plugin.home_page_types]
+
+
+def well_known_views() -> list[tuple[str, Callable]]:
+    """Every installed plugin's ``/.well-known/`` documents: (name, view)."""
+    return [
+        (name, import_string(view))
+        for plugin in installed_plugins()
+        for name, view in plugin.well_known
+    ]
 
 
 def content_loaders() -> list[Callable[..., None]]:

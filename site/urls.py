@@ -19,6 +19,9 @@ urlpatterns = [
     path("jobs/<uuid:job_id>/retry/", views.job_retry_view, name="job_retry"),
 ]
 
+for name, view in plugins.well_known_views():
+    urlpatterns.append(path(f".well-known/{name}", view, name=f"well_known_{name}"))
+
 for plugin in plugins.installed_plugins():
     if plugin.urls:
         urlpatterns.append(path(plugin.url_prefix, include(plugin.urls)))

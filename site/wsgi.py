@@ -9,7 +9,8 @@ application = get_wsgi_application()
 
 def _refuse_bad_keys() -> None:
     """Stop the web server at start-up, with the checks' own words, when the keys protecting
-    personal data are wrong (forms_app.checks), rather than at the first application."""
+    personal data are wrong (forms_app.checks), rather than at the first application; likewise
+    any other key a plugin checks under the tag "keys" (e.g. the certificates' signing keys)."""
     from django.conf import settings
     from django.core import checks
     from django.core.exceptions import ImproperlyConfigured
@@ -19,7 +20,9 @@ def _refuse_bad_keys() -> None:
 
     errors = [
         message
-        for message in checks.run_checks(tags=["personal_data"], include_deployment_checks=True)
+        for message in checks.run_checks(
+            tags=["personal_data", "keys"], include_deployment_checks=True
+        )
         if message.is_serious()
     ]
     if errors:

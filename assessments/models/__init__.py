@@ -2,6 +2,12 @@
 the working-day calendar, certificates, the question bank and papers)."""
 
 from assessments.models.calendar import *  # noqa: F401,F403  calendar: working days
+from assessments.models.certificates import (  # noqa: F401
+    Certificate,
+    CertificateEvent,
+    CertificateIssuer,
+    CertificateSerial,
+)
 from assessments.models.papers import Blueprint, BlueprintItem, Paper, PaperForm, PaperItem  # noqa: F401,E501
 from assessments.models.plans import *  # noqa: F401,F403  plans: plans, venues, rooms, candidates, seating
 from assessments.models.questions import KnowledgePoint, Question, QuestionEvent, QuestionOption  # noqa: F401,E501

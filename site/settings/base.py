@@ -65,6 +65,12 @@ ALIYUN_SMS_TEMPLATES = dict(
     item.split(":", 1) for item in env_list("ALIYUN_SMS_TEMPLATES") if ":" in item
 )
 ALIYUN_SMS_ENDPOINT = os.environ.get("ALIYUN_SMS_ENDPOINT", "https://dysmsapi.aliyuncs.com")
+# Certificates (assessments): Ed25519 keys signing the payload in a certificate's QR code,
+# "key id:private key" (url-safe base64 of the 32 raw bytes), newest first: the first signs,
+# every one verifies. A key retired from signing stays as "key id:public key" in the second list,
+# so certificates it signed keep verifying. `manage.py certificate_signing_key <id>` makes one.
+CERTIFICATE_SIGNING_KEYS = env_list("CERTIFICATE_SIGNING_KEYS")
+CERTIFICATE_RETIRED_PUBLIC_KEYS = env_list("CERTIFICATE_RETIRED_PUBLIC_KEYS")
 # -----------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [

@@ -40,6 +40,8 @@ def production(**env: str) -> dict[str, str]:
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "PERSONAL_DATA_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "PERSONAL_DATA_HMAC_KEY": secrets.token_urlsafe(48),
+        # an Ed25519 key signing certificates (assessments): any 32 random bytes
+        "CERTIFICATE_SIGNING_KEYS": f"test:{secrets.token_urlsafe(32)}",
         **env,
     }
 

@@ -1,0 +1,133 @@
+"""Parallel issuing (PostgreSQL): 50 issuers at once get serials 1…50, no gap, no duplicate.
+
+Each issuer runs in its own thread with its own database connection (as gunicorn's threads and
+several staff at once would); the rows are committed by those connections and removed after the
+test, as in tests/forms_app/test_concurrency.py."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection, connections
+
+from tests.assessments.certificates.factories import ISSUE_DATE, holder
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL: SQLite runs one writer at a time and has no row locks, so "
+        "parallel issuers cannot race there",
+    ),
+    pytest.mark.django_db,
+]
+
+ISSUERS = 50
+
+
+def in_own_connection(function, *args):
+    with ThreadPoolExecutor(max_workers=1) as pool:
+
+        def run():
+            try:
+                return function(*args)
+            finally:
+                connections.close_all()
+
+        return pool.submit(run).result(timeout=120)
+
+
+def in_parallel(function, count: int) -> list:
+    barrier = threading.Barrier(count)
+
+    def run(n: int):
+        try:
+            with connection.cursor() as cursor:  # a lost lock fails the test, never hangs it
+                cursor.execute("SET lock_timeout = '20s'")
+            barrier.wait(timeout=30)
+            return function(n)
+        except Exception as error:  # noqa: BLE001  (an outcome to count)
+            return error
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(run, range(count)))
+
+
+@pytest.fixture
+def issuer_pk():
+    from assessments.models import CertificateIssuer
+
+    pk = in_own_connection(
+        lambda: (
+            CertificateIssuer.objects.create(
+                name="并发测试发证机构", site_serial="999001", is_default=False
+            ).pk
+        )
+    )
+    yield pk
+
+    def remove():
+        from assessments.models import Certificate, CertificateIssuer, CertificateSerial
+
+        Certificate.objects.filter(issuer_id=pk).delete()
+        CertificateSerial.objects.filter(issuer_id=pk).delete()
+        CertificateIssuer.objects.filter(pk=pk).delete()
+
+    in_own_connection(remove)
+
+
+def test_parallel_issuers_get_gapless_unique_serials(issuer_pk):
+    from assessments.models import Certificate, CertificateIssuer
+    from assessments.services import certificates as services
+
+    def issue_one(n: int):
+        issuer = CertificateIssuer.objects.get(pk=issuer_pk)
+        return services.certificate_create(
+            holder=holder(f"考生{n}"), issuer=issuer, issued_on=ISSUE_DATE
+        ).number
+
+    outcomes = in_parallel(issue_one, ISSUERS)
+    errors = [o for o in outcomes if isinstance(o, Exception)]
+    assert errors == []
+    assert len(set(outcomes)) == ISSUERS  # no number given twice
+    serials = in_own_connection(
+        lambda: sorted(
+            Certificate.objects.filter(issuer_id=issuer_pk).values_list("serial", flat=True)
+        )
+    )
+    assert serials == list(range(1, ISSUERS + 1))  # no gap
+    assert not [n for n, c in Counter(outcomes).items() if c > 1]
+
+
+def test_parallel_issuers_with_failures_leave_no_gap(issuer_pk):
+    """A third of the issuers fail after taking their serial (their transaction rolls back):
+    the serials of those that succeeded are still 1…N without a gap."""
+    from django.db import transaction
+
+    from assessments.models import Certificate, CertificateIssuer
+    from assessments.services import certificates as services
+
+    def issue_one(n: int):
+        issuer = CertificateIssuer.objects.get(pk=issuer_pk)
+        with transaction.atomic():
+            certificate = services.certificate_create(
+                holder=holder(f"考生{n}"), issuer=issuer, issued_on=ISSUE_DATE
+            )
+            if n % 3 == 0:
+                raise RuntimeError("printer jammed")
+        return certificate.number
+
+    outcomes = in_parallel(issue_one, ISSUERS)
+    succeeded = [o for o in outcomes if isinstance(o, str)]
+    assert len(succeeded) == ISSUERS - len(range(0, ISSUERS, 3))
+    serials = in_own_connection(
+        lambda: sorted(
+            Certificate.objects.filter(issuer_id=issuer_pk).values_list("serial", flat=True)
+        )
+    )
+    assert serials == list(range(1, len(succeeded) + 1))
