@@ -77,3 +77,36 @@ def clause_to_data(block_type: str, value: Any) -> dict[str, Any]:
 def clause_to_value(data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """The reverse of clause_to_data: a SCHEMA.md dict as (block type, raw block value)."""
     return data["type"], get_clause_type(data["type"]).block_from_params(data)
+
+
+def levels_to_value(levels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A ``levels`` stream from SCHEMA.md levels (``{"level", "conditions": [{"number", "text",
+    "note", "alternatives": [{"clauses": [...]}]}]}``), as the loader and the editor's
+    proposals write it."""
+
+    def condition(item):
+        return {
+            "number": item["number"],
+            "text": item["text"],
+            "note": item.get("note") or "",
+            "alternatives": [
+                {
+                    "clauses": [
+                        dict(zip(("type", "value"), clause_to_value(clause), strict=True))
+                        for clause in alternative["clauses"]
+                    ]
+                }
+                for alternative in item["alternatives"]
+            ],
+        }
+
+    return [
+        {
+            "type": "level",
+            "value": {
+                "level": str(level["level"]),
+                "conditions": [condition(item) for item in level["conditions"]],
+            },
+        }
+        for level in levels
+    ]

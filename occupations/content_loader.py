@@ -12,7 +12,7 @@ import yaml
 from django.utils.translation import gettext as _
 from hostsite.content.sync import SyncReport, sync_page
 
-from occupations.blocks import clause_to_value
+from occupations.blocks import levels_to_value
 from occupations.models import OccupationIndexPage, OccupationPage, Specialty
 
 REQUIREMENTS_FILE = Path(__file__).resolve().parent / "content" / "requirements.yaml"
@@ -23,39 +23,10 @@ def load_requirements() -> dict[str, Any]:
     return yaml.safe_load(REQUIREMENTS_FILE.read_text(encoding="utf-8"))
 
 
-def _levels_value(levels: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    def condition(item):
-        return {
-            "number": item["number"],
-            "text": item["text"],
-            "note": item.get("note") or "",
-            "alternatives": [
-                {
-                    "clauses": [
-                        dict(zip(("type", "value"), clause_to_value(clause), strict=True))
-                        for clause in alternative["clauses"]
-                    ]
-                }
-                for alternative in item["alternatives"]
-            ],
-        }
-
-    return [
-        {
-            "type": "level",
-            "value": {
-                "level": str(level["level"]),
-                "conditions": [condition(item) for item in level["conditions"]],
-            },
-        }
-        for level in levels
-    ]
-
-
 def _specialties(occupation: dict[str, Any]) -> list[Specialty]:
     if not occupation["specialties"]:
         return [
-            Specialty(sort_order=0, name="", slug="", levels=_levels_value(occupation["levels"]))
+            Specialty(sort_order=0, name="", slug="", levels=levels_to_value(occupation["levels"]))
         ]
     # sort_order as published: Orderable leaves it empty outside the admin, and PostgreSQL does
     # not keep rows with equal sort keys in insertion order.
@@ -64,7 +35,7 @@ def _specialties(occupation: dict[str, Any]) -> list[Specialty]:
             sort_order=index,
             name=item["name"],
             slug=item["slug"],
-            levels=_levels_value(item["levels"]),
+            levels=levels_to_value(item["levels"]),
         )
         for index, item in enumerate(occupation["specialties"])
     ]

@@ -5,6 +5,8 @@ The admin layer sits above the models: ``OccupationsConfig.ready`` sets the page
 ``edit_handler`` from here, so models.py imports neither this module nor the content checks.
 """
 
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList, Panel, TabbedInterface
 from wagtail.models import Page
@@ -28,9 +30,12 @@ class RequirementsReviewPanel(Panel):
             for finding in findings:
                 key = (finding.specialty, finding.level, finding.number)
                 by_condition.setdefault(key, []).append(finding.message)
+            urls = _EditorUrls(page.pk)
+            context["paste_url"] = urls.paste(0)
             context["specialties"] = [
                 {
                     "name": specialty.display_name,
+                    "paste_url": urls.paste(index),
                     "levels": [
                         {
                             "title": level.title,
@@ -43,6 +48,7 @@ class RequirementsReviewPanel(Panel):
                                     "findings": by_condition.get(
                                         (specialty.name, level.level, c.number), []
                                     ),
+                                    "rederive_url": urls.rederive(index, level.level, c.number),
                                 }
                                 for c in level.conditions
                             ],
@@ -50,10 +56,31 @@ class RequirementsReviewPanel(Panel):
                         for level in specialty_levels(specialty)
                     ],
                 }
-                for specialty in page.specialties.all()
+                for index, specialty in enumerate(page.specialties.all())
             ]
             context["finding_count"] = len(findings)
             return context
+
+
+class _EditorUrls:
+    """Links to the "粘贴申报条件" and "按文字重新识别条款" screens; none for a page not yet
+    saved (the screens edit a saved page's draft)."""
+
+    def __init__(self, page_id):
+        self.page_id = page_id
+
+    def paste(self, specialty: int) -> str:
+        if not self.page_id:
+            return ""
+        url = reverse("occupations_conditions_paste", args=[self.page_id])
+        return f"{url}?{urlencode({'specialty': specialty})}"
+
+    def rederive(self, specialty: int, level: int, number: int) -> str:
+        if not self.page_id:
+            return ""
+        url = reverse("occupations_condition_rederive", args=[self.page_id])
+        query = urlencode({"specialty": specialty, "level": level, "number": number})
+        return f"{url}?{query}"
 
 
 def occupation_edit_handler(page_class) -> TabbedInterface:

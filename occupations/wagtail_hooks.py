@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from occupations import admin_views
+from occupations import admin_views, condition_views
 
 
 @hooks.register("register_admin_urls")
@@ -13,7 +13,17 @@ def register_admin_urls():
             "occupations/checks/",
             admin_views.requirements_report,
             name="occupations_requirements_report",
-        )
+        ),
+        path(
+            "occupations/<int:page_id>/conditions/paste/",
+            condition_views.conditions_paste,
+            name="occupations_conditions_paste",
+        ),
+        path(
+            "occupations/<int:page_id>/conditions/rederive/",
+            condition_views.condition_rederive,
+            name="occupations_condition_rederive",
+        ),
     ]
 
 
