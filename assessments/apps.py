@@ -46,3 +46,5 @@ class AssessmentsConfig(PluginConfig):
         )
 
         certificates.register_audit_actions()
+        # certificates: the "certificate_issued" notification and the status page's link
+        from assessments.services.certificates import notices  # noqa: F401

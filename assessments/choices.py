@@ -68,6 +68,8 @@ class CalendarDayKind(models.TextChoices):
 class CalendarSource(models.TextChoices):
     LIBRARY = "library", _("日历库导入")
     STAFF = "staff", _("工作人员录入")
+
+
 # --- questions: the question bank, blueprints and papers ---------------------------------------
 
 

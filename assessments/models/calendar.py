@@ -107,4 +107,6 @@ class CalendarDay(models.Model):
             raise ValidationError(
                 {"kind": _("调休上班日应是周六或周日：周一至周五本来就是工作日。")}
             )
+
+
 __all__ = ["CalendarDay", "CalendarYear", "CalendarYearForm"]

@@ -95,6 +95,14 @@ class Certificate(models.Model):
         on_delete=models.PROTECT,
         related_name="certificates",
     )
+    candidate = models.ForeignKey(
+        "assessments.Candidate",
+        verbose_name=_("考生"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
     name = models.CharField(_("姓名"), max_length=30)
     occupation_title = models.CharField(_("职业"), max_length=100)
     occupation_code = models.CharField(_("职业编码"), max_length=30, blank=True)
@@ -129,7 +137,13 @@ class Certificate(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer", "year", "level", "serial"], name="one_certificate_per_serial"
-            )
+            ),
+            # a candidate holds one valid certificate; a reissue revokes the old one first
+            models.UniqueConstraint(
+                fields=["candidate"],
+                condition=models.Q(status="valid", candidate__isnull=False),
+                name="one_valid_certificate_per_candidate",
+            ),
         ]
 
     def __str__(self):

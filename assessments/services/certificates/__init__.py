@@ -50,6 +50,7 @@ class Holder:
     occupation_code: str = ""
     specialty: str = ""
     application_id: int | None = None
+    candidate_id: int | None = None
 
 
 def default_issuer() -> CertificateIssuer:
@@ -59,7 +60,7 @@ def default_issuer() -> CertificateIssuer:
     return issuer
 
 
-def _store(
+def store_certificate(
     *,
     holder: Holder,
     issuer: CertificateIssuer,
@@ -81,6 +82,7 @@ def _store(
         level=holder.level,
         serial=None,
         application_id=holder.application_id,
+        candidate_id=holder.candidate_id,
         name=holder.name,
         occupation_title=holder.occupation_title,
         occupation_code=holder.occupation_code,
@@ -137,7 +139,7 @@ def certificate_create(
 
     def store() -> list[Certificate]:
         stored.append(
-            _store(
+            store_certificate(
                 holder=holder,
                 issuer=issuer,
                 issued_on=issued_on,
@@ -212,6 +214,7 @@ def certificate_reissue(
             specialty=old.specialty,
             level=old.level,
             application_id=old.application_id,
+            candidate_id=old.candidate_id,
         )
         old.status = CertificateStatus.REVOKED
         old.revoked_at = timezone.now()
@@ -232,7 +235,7 @@ def certificate_reissue(
 
 
 def _reissued(old, holder, issued_on, reason, actor, request) -> Certificate:
-    return _store(
+    return store_certificate(
         holder=holder,
         issuer=old.issuer,
         issued_on=issued_on,

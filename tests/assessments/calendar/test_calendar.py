@@ -101,8 +101,11 @@ def test_a_notice_published_on_2026_12_28_needs_2027_and_is_refused_until_staff_
     response = enter_year(
         admin_client,
         2027,
-        [("2027-01-01", "holiday", "元旦"), ("2027-01-02", "holiday", "元旦"),
-         ("2027-01-03", "holiday", "元旦")],
+        [
+            ("2027-01-01", "holiday", "元旦"),
+            ("2027-01-02", "holiday", "元旦"),
+            ("2027-01-03", "holiday", "元旦"),
+        ],
         note="国务院办公厅关于2027年部分节假日安排的通知",
     )
     assert response.status_code == 302, response.content.decode()[:2000]
