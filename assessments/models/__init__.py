@@ -8,6 +8,6 @@ from assessments.models.certificates import (  # noqa: F401
     CertificateIssuer,
     CertificateSerial,
 )
-from assessments.models.papers import Blueprint, BlueprintItem, Paper, PaperForm, PaperItem  # noqa: F401,E501
+from assessments.models.papers import *  # noqa: F401,F403  questions: blueprints, papers, distribution
 from assessments.models.plans import *  # noqa: F401,F403  plans: plans, venues, rooms, candidates, seating
-from assessments.models.questions import KnowledgePoint, Question, QuestionEvent, QuestionOption  # noqa: F401,E501
+from assessments.models.questions import *  # noqa: F401,F403  questions: the question bank

@@ -94,7 +94,7 @@ class Paper(models.Model):
     #: The papers whose questions this draw avoided, so the same seed redraws the same paper.
     avoided_papers = models.JSONField(_("避开的试卷"), default=list, blank=True)
     #: The blueprint rows as drawn (kind, knowledge point, difficulty, count, score each).
-    plan = models.JSONField(_("组卷规则"), default=list, blank=True)
+    rows = models.JSONField(_("组卷规则"), default=list, blank=True)
     total_score = models.DecimalField(_("总分"), max_digits=6, decimal_places=1)
     duration_minutes = models.PositiveIntegerField(_("考试时长（分钟）"))
     shuffle_options = models.BooleanField(_("打乱选项"), default=True)
@@ -119,6 +119,14 @@ class Paper(models.Model):
         related_name="+",
     )
     sealed_at = models.DateTimeField(_("封存时间"), null=True, blank=True)
+    plan = models.ForeignKey(
+        "assessments.ExamPlan",
+        verbose_name=_("考试计划"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="papers",
+    )
 
     class Meta:
         verbose_name = _("试卷")
@@ -172,3 +180,46 @@ class PaperItem(models.Model):
 
     def __str__(self):
         return f"{self.form} {self.number}"
+
+
+class PaperDistribution(models.Model):
+    """发卷/回收 for one room of the plan a paper is sealed to: which form, how many copies went
+    out and came back, signed by the room's invigilators."""
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="distributions")
+    form = models.ForeignKey(
+        PaperForm, verbose_name=_("卷别"), on_delete=models.PROTECT, related_name="+"
+    )
+    plan_room = models.ForeignKey(
+        "assessments.PlanRoom",
+        verbose_name=_("考场"),
+        on_delete=models.PROTECT,
+        related_name="paper_distributions",
+    )
+    copies_out = models.PositiveIntegerField(_("发出份数"))
+    out_signed_by = models.JSONField(_("发卷签收监考员"), default=list)
+    out_at = models.DateTimeField(_("发卷时间"))
+    copies_back = models.PositiveIntegerField(_("回收份数"), null=True, blank=True)
+    back_signed_by = models.JSONField(_("回收签字监考员"), default=list, blank=True)
+    back_at = models.DateTimeField(_("回收时间"), null=True, blank=True)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("发卷记录")
+        verbose_name_plural = _("发卷记录")
+        ordering = ["paper", "plan_room__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paper", "plan_room"], name="paper_distribution_once_per_room"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.paper} {self.plan_room}"

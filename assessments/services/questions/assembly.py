@@ -287,7 +287,7 @@ def paper_draw(
         title=title or blueprint.name,
         seed=seed,
         avoided_papers=avoided,
-        plan=[r.__dict__ for r in rows],
+        rows=[r.__dict__ for r in rows],
         total_score=total,
         duration_minutes=blueprint.duration_minutes,
         shuffle_options=blueprint.shuffle_options,
@@ -340,7 +340,7 @@ def _store_forms(*, paper: Paper, rows: list[Row], result: Draw) -> None:
 def paper_redraw(paper: Paper) -> dict[str, list[int]]:
     """Draw again from the paper's stored seed, rows and avoided papers: form → question ids in
     printed order (equal to the paper's while the bank's reviewed questions are unchanged)."""
-    rows = [Row(**row) for row in paper.plan]
+    rows = [Row(**row) for row in paper.rows]
     result = draw_for(
         occupation_id=paper.occupation_id, level=paper.level, rows=rows, seed=paper.seed,
         forms=paper.forms.count(), avoided=paper.avoided_papers,

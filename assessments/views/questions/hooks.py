@@ -7,13 +7,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from assessments.views.questions import bank, exchange
+from assessments.views.questions import bank, exchange, papers
 
 PREFIX = "question-bank/"
 
 
 def viewsets():
-    return [bank.question_viewset, bank.knowledge_point_viewset]
+    return [bank.question_viewset, bank.knowledge_point_viewset, papers.blueprint_viewset]
 
 
 def urls():
@@ -23,13 +23,29 @@ def urls():
             f"{PREFIX}import/template/",
             exchange.import_template,
             name="assessments_questions_import_template",
-        ),  # fmt: skip
+        ),
         path(f"{PREFIX}export/", exchange.export_questions, name="assessments_questions_export"),
         path(
             f"{PREFIX}questions/<int:pk>/<slug:action>/",
             bank.question_action,
             name="assessments_question_action",
-        ),  # fmt: skip
+        ),
+        path(
+            f"{PREFIX}blueprints/<int:pk>/draw/", papers.paper_draw, name="assessments_paper_draw"
+        ),
+        path(f"{PREFIX}papers/", papers.paper_index, name="assessments_paper_index"),
+        path(f"{PREFIX}papers/<int:pk>/", papers.paper_detail, name="assessments_paper_detail"),
+        path(f"{PREFIX}papers/<int:pk>/seal/", papers.paper_seal, name="assessments_paper_seal"),
+        path(
+            f"{PREFIX}papers/<int:pk>/distribution/",
+            papers.paper_distribution,
+            name="assessments_paper_distribution",
+        ),
+        path(
+            f"{PREFIX}papers/<int:pk>/<str:label>/<slug:what>/",
+            papers.paper_download,
+            name="assessments_paper_download",
+        ),
     ]
 
 
@@ -49,6 +65,8 @@ class PermissionMenuItem(MenuItem):
 MENU_ENTRIES = [
     (_("试题"), "questions:index", "assessments.view_question", "help"),
     (_("鉴定点"), "knowledge-points:index", "assessments.view_knowledgepoint", "list-ul"),
+    (_("细目表"), "blueprints:index", "assessments.view_blueprint", "table"),
+    (_("试卷"), "assessments_paper_index", "assessments.access_paper", "doc-full"),
     (_("导入试题"), "assessments_questions_import", "assessments.add_question", "upload"),
     (_("导出试题"), "assessments_questions_export", "assessments.view_question", "download"),
 ]
