@@ -55,3 +55,9 @@ def test_unnumbered_lines_after_a_heading_are_conditions_in_order():
         (1, "连续从事本职业工作1年以上"),
         (2, "本职业学徒期满"),
     ]
+
+
+def test_a_heading_starting_with_the_level_names_it():
+    passage = split_passage("三级（具备以下条件之一者）\n（1）连续从事本职业工作6年以上。")
+    assert passage.level == 3
+    assert split_passage("申报条件：\n（1）连续从事本职业工作6年以上。").level is None
