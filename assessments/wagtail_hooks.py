@@ -18,3 +18,10 @@ for _viewset in question_hooks.viewsets():
     hooks.register("register_admin_viewset", lambda viewset=_viewset: viewset)
 hooks.register("register_admin_urls", question_hooks.urls)
 hooks.register("register_admin_menu_item", question_hooks.menu_item)
+
+
+# --- plans: 考务 menu (plans, venues, rooms) and each plan's 考务 page ---------------------------
+from assessments.views.plans import hooks as plan_hooks  # noqa: E402
+
+hooks.register("register_admin_viewset", plan_hooks.viewset_group)
+hooks.register("register_admin_urls", plan_hooks.urls)

@@ -1,0 +1,55 @@
+"""The plans area's staff groups:
+
+- 考务 runs the exam office: plans, venues and rooms, invigilators, enrolment, seating, sealing,
+  seat releases and the plans' documents (tickets, sign-in sheets: ``print_documents``);
+- 监考 invigilates: reaches the admin and checks candidates in (``check_in_candidate``; the
+  check-in page limits it to the rooms the user is assigned to), nothing else.
+"""
+
+from django.db import migrations
+
+GROUPS = {
+    "考务": (
+        "view_examplan", "add_examplan", "change_examplan",
+        "seat_candidates", "seal_plan", "print_documents",
+        "view_venue", "add_venue", "change_venue", "delete_venue",
+        "view_room", "add_room", "change_room", "delete_room",
+        "view_plancomponent", "view_planroom", "view_roomassignment", "view_reviewpanelmember",
+        "view_candidate", "change_candidate", "release_seat", "view_seatlog",
+    ),
+    "监考": ("check_in_candidate",),
+}  # fmt: skip
+
+
+def create_groups(apps, schema_editor):
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    for name, codenames in GROUPS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.add(
+            access,
+            *Permission.objects.filter(
+                content_type__app_label="assessments", codename__in=codenames
+            ),
+        )
+
+
+def remove_groups(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=GROUPS).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("assessments", "0006_certificates"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("wagtailadmin", "0001_create_admin_access_permissions"),
+    ]
+
+    operations = [migrations.RunPython(create_groups, remove_groups)]

@@ -1,0 +1,123 @@
+"""The 考务 screens as staff use them: create a plan, add rooms and invigilators, enrol 100+
+approved applicants, seat them in the background, seal; refusals come back in Chinese (409)."""
+
+import pytest
+from django.contrib.auth.models import Group
+from hostsite.models import Job
+
+from assessments.models import ExamPlan
+from tests.assessments.factories import (
+    RoomFactory,
+    VenueFactory,
+    approved_applications,
+    exam_day,
+    exam_plan,
+    exam_staff,
+)
+from tests.forms_app.factories import ExamPeriodFactory
+
+pytestmark = pytest.mark.usefixtures("loaded_site")
+
+
+def office(plan, action=""):
+    return f"/admin/exam-office/{plan.pk}/" + (f"{action}/" if action else "")
+
+
+@pytest.fixture
+def kaowu(client):
+    user = exam_staff("kaowu-member", admin_access=False)
+    user.groups.add(Group.objects.get(name="考务"))
+    client.force_login(user)
+    return user
+
+
+def test_staff_plan_enrol_seat_and_seal_a_plan_of_120_candidates(
+    kaowu, client, django_capture_on_commit_callbacks
+):
+    from tests.assessments.factories import school_occupation
+
+    period = ExamPeriodFactory(name="2026年第五批")
+    created = client.post(
+        "/admin/exam_plans/new/",
+        {
+            "title": "2026年第五批 电子商务师 四级",
+            "code": "2605040",
+            "exam_period": period.pk,
+            "occupation": school_occupation().pk,
+            "specialty_slug": "online-merchant",
+            "level": 4,
+            "ticket_format": "default",
+        },
+    )
+    assert created.status_code == 302, created.content.decode()[:2000]
+    plan = ExamPlan.objects.get(code="2605040")
+    assert plan.specialty == "网商"
+
+    venue = VenueFactory(name="锡林浩特第一考点")
+    day = exam_day().isoformat()
+    for kind, start, minutes in (("theory", "09:00", 90), ("skills", "14:00", 120)):
+        answer = client.post(
+            office(plan, "component"),
+            {"kind": kind, "date": day, "start": start, "duration_minutes": minutes,
+             "venue": venue.pk},
+        )  # fmt: skip
+        assert answer.status_code == 302
+    rooms = [RoomFactory(venue=venue, rows=6, columns=6, capacity=36) for _n in range(4)]
+    for room in rooms:
+        assert client.post(office(plan, "room"), {"room": room.pk}).status_code == 302
+    approved_applications(plan, 120)
+
+    assert client.post(office(plan, "status"), {"to": "open"}).status_code == 302
+    enrolled = client.post(office(plan, "enrol"), {"numbers": ""}, follow=True)
+    assert "已编入 120 名考生" in enrolled.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(office(plan, "seat"))
+    assert started.status_code == 302 and "/seating/" in started["Location"]
+    job = Job.objects.get(owner=kaowu)
+    assert job.status == "succeeded" and job.done == 120
+    assert "编排完成" in client.get(started["Location"]).content.decode()
+
+    refused = client.post(office(plan, "status"), {"to": "sealed"})
+    assert refused.status_code == 409
+    assert "需要至少 3 名监考员，现有 0 名" in refused.content.decode()  # 30 per room: 3 each
+
+    for plan_room in plan.plan_rooms.all():
+        for n in range(3):
+            user = exam_staff(f"jiankao-{plan_room.number}-{n}")
+            answer = client.post(
+                office(plan, "staff"),
+                {"plan_room": plan_room.pk, "user": user.pk, "role": "invigilator"},
+            )
+            assert answer.status_code == 302
+    sealed = client.post(office(plan, "status"), {"to": "sealed"}, follow=True)
+    assert "已封场" in sealed.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == "sealed"
+    assert plan.candidates.filter(seat__isnull=False).count() == 120
+
+    page = client.get(office(plan)).content.decode()
+    ticket = plan.candidates.order_by("ticket_number").first().ticket_number
+    assert ticket.startswith("2605040") and ticket in page
+
+
+def test_a_move_onto_a_taken_seat_is_refused_in_chinese(kaowu, client):
+    from assessments.services import plans
+
+    plan = exam_plan(rooms=1)
+    approved_applications(plan, 2)
+    plans.candidates_enrol_from_forms(plan=plan)
+    plans.plan_seat(plan=plan)
+    first, second = plan.candidates.order_by("seat")
+
+    answer = client.post(
+        office(plan, "move"), {"candidate": second.pk, "room": first.room_id, "seat": first.seat}
+    )
+
+    assert answer.status_code == 409
+    assert "该座位已安排给考生" in answer.content.decode()
+
+
+def test_an_unknown_action_is_404_and_a_get_is_not_allowed(kaowu, client):
+    plan = exam_plan()
+    assert client.post(office(plan, "explode")).status_code == 404
+    assert client.get(office(plan, "seat")).status_code == 405
