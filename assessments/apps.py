@@ -22,7 +22,8 @@ class AssessmentsConfig(PluginConfig):
 
     def ready(self) -> None:
         super().ready()
-        # plans: seated candidates keep their approval; un-approved ones leave their plans
+        # plans: seated candidates keep their approval; un-approved ones leave their plans,
+        # approved ones join the plan that takes their form
         from assessments.services import plans
         from forms_app.lifecycle import register_veto, status_changed
         from forms_app.models import Application
@@ -32,6 +33,11 @@ class AssessmentsConfig(PluginConfig):
             plans.release_unseated_on_status_change,
             sender=Application,
             dispatch_uid="assessments.plans.release_unseated",
+        )
+        status_changed.connect(
+            plans.enrol_on_approval,
+            sender=Application,
+            dispatch_uid="assessments.plans.enrol_on_approval",
         )
         # calendar: the years chinese-calendar knows are seeded after migrate
         from django.db.models.signals import post_migrate

@@ -13,6 +13,7 @@ from assessments.services.plans.enrolment import (  # noqa: F401
     candidate_update,
     candidates_enrol,
     candidates_enrol_from_forms,
+    enrol_on_approval,
     plan_enrolable_applications,
     release_unseated_on_status_change,
     seated_candidates_keep_their_approval,

@@ -257,3 +257,29 @@ def release_unseated_on_status_change(sender, *, application, change, **kwargs) 
             candidate.status = CandidateStatus.RELEASED
             candidate.released_reason = reason
             candidate.save(update_fields=["status", "released_reason"])
+
+
+def enrol_on_approval(sender, *, application, change, **kwargs) -> None:
+    """Receiver of forms_app's status_changed: an approved application joins the (draft or open)
+    plan that takes its registration form and target, the oldest first; nothing happens when no
+    plan takes it or it is already enrolled."""
+    if change.to_status != ApplicationStatus.APPROVED or not application.form_page_id:
+        return
+    plan = (
+        ExamPlan.objects.filter(
+            forms=application.form_page_id,
+            exam_period_id=application.exam_period_id,
+            occupation_id=application.occupation_id,
+            specialty_slug=application.specialty_slug,
+            level=application.level,
+            status__in=("draft", "open"),
+        )
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if plan is None:
+        return
+    try:
+        candidates_enrol(plan=plan, applications=[application.pk], actor=change.actor)
+    except PlanRefused:  # sealed or enrolled meanwhile: staff enrol by hand
+        return

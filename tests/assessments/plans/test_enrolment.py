@@ -127,3 +127,19 @@ def test_an_unseated_candidate_leaves_the_plan_when_the_application_is_rejected(
     candidate.refresh_from_db()
     assert candidate.status == CandidateStatus.RELEASED
     assert "审核未通过" in candidate.released_reason
+
+
+def test_an_application_approved_later_joins_the_open_plan_of_its_form(
+    django_capture_on_commit_callbacks,
+):
+    plan = exam_plan()
+    form = registration_page(occupation=plan.occupation, exam_period=plan.exam_period)
+    plan.forms.set([form])
+    waiting = application(plan, "submitted", form_page=form)
+    elsewhere = application(plan, "submitted")  # from no form of the plan
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for app in (waiting, elsewhere):
+            application_transition(application=app, to="approved", actor=exam_staff(app.number))
+
+    assert [c.application for c in plan.candidates.all()] == [waiting]

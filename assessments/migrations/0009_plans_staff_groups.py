@@ -47,7 +47,7 @@ def remove_groups(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0006_certificates"),
+        ("assessments", "0008_merge_certificates_papers"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
     ]
