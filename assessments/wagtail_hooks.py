@@ -25,3 +25,11 @@ from assessments.views.plans import hooks as plan_hooks  # noqa: E402
 
 hooks.register("register_admin_viewset", plan_hooks.viewset_group)
 hooks.register("register_admin_urls", plan_hooks.urls)
+
+
+# --- certificates: issue, print, revoke, reissue, export; issuers (证书管理) ------------------
+from assessments.views.certificates_admin import hooks as certificate_hooks  # noqa: E402
+
+hooks.register("register_admin_viewset", lambda: certificate_hooks.issuer_viewset)
+hooks.register("register_admin_urls", certificate_hooks.urls)
+hooks.register("register_admin_menu_item", certificate_hooks.menu_item)

@@ -6,12 +6,11 @@ that opens the verification page with the signed payload."""
 from __future__ import annotations
 
 import datetime
-from types import SimpleNamespace
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from assessments.models import Candidate, Certificate
+from assessments.models import Certificate
 from assessments.services.certificates import issuing, printing, signing
 from assessments.services.certificates.errors import CertificateRefused
 from forms_app.notifications import KINDS
@@ -20,20 +19,6 @@ from tests.assessments.certificates.factories import IssuerFactory
 from tests.assessments.factories import candidates, exam_plan
 
 DAY = datetime.date(2026, 12, 30)
-
-
-@pytest.fixture
-def results(monkeypatch):
-    """The results area as the certificates see it: blockers per plan, who passed."""
-    state = SimpleNamespace(blockers=[], passed=set())
-    module = SimpleNamespace(
-        plan_certificate_blockers=lambda plan: list(state.blockers),
-        plan_passed_candidates=lambda plan: Candidate.objects.filter(
-            plan=plan, pk__in=state.passed
-        ).order_by("pk"),
-    )
-    monkeypatch.setattr(issuing, "_results", lambda: module)
-    return state
 
 
 @pytest.fixture
