@@ -196,8 +196,9 @@ class QuestionImportResource(resources.ModelResource):
         use_transactions = True
         report_skipped = False
 
-    def __init__(self, *, occupation, level: int, actor, file_name: str):
+    def __init__(self, *, occupation, level: int, actor, file_name: str, progress=None, total=0):
         super().__init__()
+        self.progress, self.total = progress, total
         self.occupation, self.level, self.actor, self.file_name = (
             occupation,
             level,
@@ -221,6 +222,8 @@ class QuestionImportResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         preview = ImportRow(number=kwargs["row_number"] + 1)
         self.rows.append(preview)
+        if self.progress is not None and len(self.rows) % 50 == 0:
+            self.progress(len(self.rows), self.total)
         errors: list[str] = []
         for header, value in row.items():
             if isinstance(value, str) and value.startswith("=") and is_formula(value):
@@ -305,7 +308,7 @@ class QuestionImportResource(resources.ModelResource):
 
 
 def import_questions(
-    *, occupation, level: int, content: bytes, file_name: str, actor, dry_run: bool
+    *, occupation, level: int, content: bytes, file_name: str, actor, dry_run: bool, progress=None
 ) -> ImportReport:
     """Check (``dry_run``) or create the questions of an uploaded file: all or nothing."""
     if not actor.has_perm("assessments.add_question"):
@@ -317,8 +320,9 @@ def import_questions(
         report.file_errors.append(error.message)
         return report
     resource = QuestionImportResource(
-        occupation=occupation, level=level, actor=actor, file_name=file_name
-    )
+        occupation=occupation, level=level, actor=actor, file_name=file_name, progress=progress,
+        total=len(dataset),
+    )  # fmt: skip
     result = resource.import_data(
         dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
     )

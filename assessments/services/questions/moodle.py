@@ -230,7 +230,7 @@ def parse(content: bytes, *, images: _Images) -> tuple[list[Parsed], list[str]]:
 
 
 def import_moodle(
-    *, occupation, level: int, content: bytes, file_name: str, actor, dry_run: bool
+    *, occupation, level: int, content: bytes, file_name: str, actor, dry_run: bool, progress=None
 ) -> ImportReport:
     """Check (``dry_run``) or import a Moodle XML file: all or nothing."""
     if not actor.has_perm("assessments.add_question"):
@@ -253,6 +253,8 @@ def import_moodle(
             report.file_errors.append(_("文件中没有可导入的试题。"))
         points: dict = {}
         for number, item in enumerate(parsed, start=1):
+            if progress is not None and number % 50 == 0:
+                progress(number, len(parsed))
             row = ImportRow(number=number, kind=str(QuestionKind(item.kind).label),
                             stem=item.name, point=item.point)  # fmt: skip
             report.rows.append(row)

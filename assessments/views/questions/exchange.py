@@ -8,19 +8,20 @@ import io
 import uuid
 
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
+from hostsite.models import Job
+from hostsite.services import job_fail_if_stale, job_start
 
 from assessments.choices import QuestionStatus
-from assessments.services.questions import exchange, moodle
+from assessments.services.questions import exchange, tasks
 from assessments.views.questions.common import render, require_permission
 from forms_app.exchange.writers import FORMATS
 from occupations.choices import Level
@@ -30,10 +31,6 @@ ADD = "assessments.add_question"
 VIEW = "assessments.view_question"
 UPLOADS = "question-imports"
 SALT = "assessments.questions.import"
-
-
-def _storage() -> FileSystemStorage:
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
 
 
 class ImportForm(forms.Form):
@@ -64,10 +61,6 @@ class ExportForm(forms.Form):
     )
 
 
-def _importer(file_name: str):
-    return moodle.import_moodle if file_name.lower().endswith(".xml") else exchange.import_questions
-
-
 def _context(form, **extra) -> dict:
     return {"form": form, "header_title": _("导入试题"), **extra}
 
@@ -85,7 +78,7 @@ def import_questions(request):
     occupation, level = form.cleaned_data["occupation"], form.cleaned_data["level"]
     upload = form.cleaned_data["file"]
     content = upload.read()
-    report = _importer(upload.name)(
+    report = tasks.importer(upload.name)(
         occupation=occupation, level=level, content=content, file_name=upload.name,
         actor=request.user, dry_run=True,
     )  # fmt: skip
@@ -99,7 +92,7 @@ def import_questions(request):
         return render(request, "import.html", context, status=400)
     if not report.ok:
         return render(request, "import_preview.html", context, status=422)
-    name = _storage().save(f"{UPLOADS}/{uuid.uuid4().hex}", ContentFile(content))
+    name = tasks.upload_storage().save(f"{UPLOADS}/{uuid.uuid4().hex}", ContentFile(content))
     context["token"] = signing.dumps(
         {"u": request.user.pk, "f": name, "d": hashlib.sha256(content).hexdigest(),
          "n": upload.name, "o": occupation.pk, "l": level},
@@ -109,32 +102,33 @@ def import_questions(request):
 
 
 def _confirm(request):
+    """Start the checked import as a background job and follow it."""
     form = ImportForm()
     try:
         data = signing.loads(request.POST["token"], salt=SALT, max_age=24 * 3600)
     except signing.BadSignature:
         data = None
-    storage = _storage()
-    if data is None or data["u"] != request.user.pk or not storage.exists(data["f"]):
+    if data is None or data["u"] != request.user.pk or not tasks.upload_storage().exists(data["f"]):
         context = _context(form, error=_("预览已过期或无效，请重新上传文件。"))
         return render(request, "import.html", context, status=400)
-    with storage.open(data["f"], "rb") as stored:
-        content = stored.read()
-    occupation = OccupationPage.objects.filter(pk=data["o"]).first()
-    if hashlib.sha256(content).hexdigest() != data["d"] or occupation is None:
-        context = _context(form, error=_("预览已过期或无效，请重新上传文件。"))
-        return render(request, "import.html", context, status=400)
-    report = _importer(data["n"])(
-        occupation=occupation, level=data["l"], content=content, file_name=data["n"],
-        actor=request.user, dry_run=False,
+    job = job_start(
+        task=tasks.import_questions_task,
+        label=_("导入试题：%(file)s") % {"file": data["n"]},
+        owner=request.user,
+        kwargs={"user_id": request.user.pk, "stored": data["f"], "digest": data["d"],
+                "file_name": data["n"], "occupation_id": data["o"], "level": data["l"]},
     )  # fmt: skip
-    storage.delete(data["f"])
-    context = _context(form, report=report, file_name=data["n"], occupation=occupation,
-                       level_label=Level(data["l"]).label)  # fmt: skip
-    if not report.ok:
-        context["conflict"] = True
-        return render(request, "import_preview.html", context, status=409)
-    return render(request, "import_done.html", context)
+    return redirect("assessments_questions_import_job", job_id=job.pk)
+
+
+@require_permission(ADD)
+def import_job(request, job_id):
+    """The import's progress; the page reloads itself until the job is done."""
+    job = get_object_or_404(Job, pk=job_id)
+    if job.owner_id != request.user.pk and not request.user.is_superuser:
+        raise Http404
+    job_fail_if_stale(job=job)
+    return render(request, "import_job.html", {"job": job, "header_title": job.label})
 
 
 def _attachment(content: bytes, *, extension: str, content_type: str, stem: str) -> HttpResponse:

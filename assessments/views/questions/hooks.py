@@ -24,6 +24,11 @@ def urls():
             exchange.import_template,
             name="assessments_questions_import_template",
         ),
+        path(
+            f"{PREFIX}import/jobs/<uuid:job_id>/",
+            exchange.import_job,
+            name="assessments_questions_import_job",
+        ),
         path(f"{PREFIX}export/", exchange.export_questions, name="assessments_questions_export"),
         path(
             f"{PREFIX}questions/<int:pk>/<slug:action>/",
