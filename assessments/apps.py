@@ -52,5 +52,8 @@ class AssessmentsConfig(PluginConfig):
         )
 
         certificates.register_audit_actions()
-        # certificates: the "certificate_issued" notification and the status page's link
+        # certificates: the "certificate_issued" notification and the status page's link;
+        # documents: the "ticket_ready" notification, the status page's ticket link, the
+        # notice sent when a plan is sealed, the audit actions
+        from assessments.services import documents  # noqa: F401
         from assessments.services.certificates import notices  # noqa: F401

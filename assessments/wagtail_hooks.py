@@ -33,3 +33,48 @@ from assessments.views.certificates_admin import hooks as certificate_hooks  # n
 hooks.register("register_admin_viewset", lambda: certificate_hooks.issuer_viewset)
 hooks.register("register_admin_urls", certificate_hooks.urls)
 hooks.register("register_admin_menu_item", certificate_hooks.menu_item)
+
+
+# --- documents: tickets, room lists, seat map, check-in ------------------------------------------
+
+from django.urls import reverse  # noqa: E402
+from django.utils.translation import gettext_lazy as _  # noqa: E402
+from wagtail.admin.menu import MenuItem  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def register_documents_urls():
+    from assessments.views.documents.urls import admin_urlpatterns
+
+    return admin_urlpatterns
+
+
+class _DocumentsMenuItem(MenuItem):
+    def __init__(self, *args, permissions: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permissions = permissions
+
+    def is_shown(self, request):
+        return any(request.user.has_perm(p) for p in self.permissions)
+
+
+@hooks.register("register_admin_menu_item")
+def register_documents_menu_item():
+    return _DocumentsMenuItem(
+        _("准考证与考场名单"),
+        reverse("assessments_plan_list"),
+        icon_name="doc-full",
+        order=320,
+        permissions=("assessments.print_documents",),
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_check_in_menu_item():
+    return _DocumentsMenuItem(
+        _("考场签到"),
+        reverse("assessments_my_rooms"),
+        icon_name="tick",
+        order=321,
+        permissions=("assessments.check_in_candidate",),
+    )

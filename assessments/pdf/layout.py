@@ -50,11 +50,15 @@ def paragraph(text: str, size: float = 10, **style_kwargs) -> Paragraph:
 def draw_paragraph(
     canvas, text: str, x: float, top: float, width: float, size: float = 10, **style_kwargs
 ) -> float:
-    """Draw wrapped ``text`` with its top-left corner at (x, top); returns the height used."""
-    para = paragraph(text, size, **style_kwargs)
-    _, height = para.wrapOn(canvas, width, 10_000)
-    para.drawOn(canvas, x, top - height)
-    return height
+    """Draw wrapped ``text`` with its top-left corner at (x, top); each line of ``text`` is a
+    paragraph of its own. Returns the height used."""
+    used = 0.0
+    for line in text.split("\n"):
+        para = paragraph(line, size, **style_kwargs)
+        _, height = para.wrapOn(canvas, width, 10_000)
+        para.drawOn(canvas, x, top - used - height)
+        used += height
+    return used
 
 
 def table_style(*, header_rows: int = 1, size: float = 10, padding: float = 3) -> TableStyle:
@@ -79,6 +83,7 @@ def table(
     size: float = 10,
     row_height: float | None = None,
     wrap: bool = True,
+    padding: float = 3,
 ) -> LongTable:
     """A table that splits across pages repeating its header rows. With ``wrap`` each text
     cell becomes a CJK paragraph (long names and places wrap in their column)."""
@@ -93,7 +98,7 @@ def table(
     result = LongTable(
         data, colWidths=list(col_widths), repeatRows=header_rows, rowHeights=row_height
     )
-    result.setStyle(table_style(header_rows=header_rows, size=size))
+    result.setStyle(table_style(header_rows=header_rows, size=size, padding=padding))
     return result
 
 

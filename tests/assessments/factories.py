@@ -216,3 +216,75 @@ def candidates(plan: ExamPlan, count: int, **fields) -> list[Candidate]:
     """``count`` candidates enrolled in the plan (each from a new approved application);
     ``fields`` are Candidate fields (employer, training_class, accessibility_needs)."""
     return [CandidateFactory(plan=plan, **fields) for _n in range(count)]
+
+
+# --- documents: seated and sealed plans, photos --------------------------------------------------
+
+
+def application_photo(application, *, color=(40, 120, 200), size=(300, 400)):
+    """Store a JPEG photo for the application in private storage, as an upload would."""
+    from django.core.files.base import ContentFile
+
+    from forms_app.choices import FileKind
+    from forms_app.models import ApplicationFile
+    from tests.forms_app.factories import image_bytes
+
+    data = image_bytes(size, color=color)
+    stored = ApplicationFile(
+        application=application,
+        field_name="photo",
+        kind=FileKind.PHOTO,
+        original_name="证件照.jpg",
+        content_type="image/jpeg",
+        size=len(data),
+    )
+    stored.file.save("photo.jpg", ContentFile(data), save=True)
+    return stored
+
+
+def seat_in_order(plan: ExamPlan, *, per_room: int | None = None) -> list[Candidate]:
+    """Seat the plan's enrolled candidates room after room in seat order (at most
+    ``per_room`` in each) with the default ticket numbers (plan code + 2-digit room + 2-digit
+    seat), writing the rows directly: test data for what comes after seating, not the
+    seating rules."""
+    people = list(plan.candidates.filter(seat__isnull=True).order_by("pk"))
+    seats = [
+        (plan_room_, seat)
+        for plan_room_ in plan.plan_rooms.select_related("room").order_by("number")
+        for seat in plan_room_.room.usable_seats[:per_room]
+    ]
+    for candidate, (plan_room_, seat) in zip(people, seats, strict=False):
+        candidate.room = plan_room_.room
+        candidate.seat = seat
+        candidate.ticket_number = f"{plan.code}{plan_room_.number:02d}{seat:02d}"
+        candidate.seated_at = timezone.now()
+        candidate.save(update_fields=["room", "seat", "ticket_number", "seated_at"])
+    return people
+
+
+def sealed_plan(
+    *,
+    rooms: int = 1,
+    per_room: int = 5,
+    names: list[str] | None = None,
+    photos: bool = True,
+    **plan_fields,
+) -> ExamPlan:
+    """A plan with ``rooms`` rooms of ``per_room`` seated candidates (named ``names`` in seat
+    order, if given; each with a photo), sealed as plan_transition leaves it (status and
+    sealed_at saved, which releases its tickets)."""
+    from assessments.choices import PlanStatus
+
+    plan = exam_plan(rooms=rooms, **plan_fields)
+    names = names or []
+    for n in range(rooms * per_room):
+        name = names[n] if n < len(names) else f"考生{n + 1}"
+        application = approved_application(plan, name=name)
+        Candidate.objects.create(plan=plan, application=application)
+        if photos:
+            application_photo(application, color=(30 + 7 * n % 200, 90, 160))
+    seat_in_order(plan, per_room=per_room)
+    plan.status = PlanStatus.SEALED
+    plan.sealed_at = timezone.now()
+    plan.save(update_fields=["status", "sealed_at", "updated_at"])
+    return plan
