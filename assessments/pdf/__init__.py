@@ -24,6 +24,9 @@ the machine::
     canvas.showPage()
     canvas.save()
 
+    # printed by the thousand (tickets): plain-text grid drawn directly, ~10× faster
+    pdf.draw_grid(canvas, rows, widths, x=40, top=600, size=10)
+
     # or let reportlab paginate (long lists: repeating header row, page numbers)
     pdf.build_document(out, [pdf.paragraph("签到表", 16), pdf.table(rows, widths)],
                        title="签到表", on_page=pdf.page_footer("第一考场"))
@@ -48,7 +51,9 @@ from assessments.pdf.fonts import (
 )
 from assessments.pdf.images import draw_photo, draw_qr, photo_reader
 from assessments.pdf.layout import (
+    NO_LINE_START,
     build_document,
+    draw_grid,
     draw_paragraph,
     draw_table,
     new_canvas,
@@ -57,10 +62,12 @@ from assessments.pdf.layout import (
     style,
     table,
     table_style,
+    wrap_text,
 )
 
 __all__ = [
     "A4",
+    "NO_LINE_START",
     "FONT",
     "FONT_BOLD",
     "PageBreak",
@@ -68,6 +75,7 @@ __all__ = [
     "build_document",
     "can_draw",
     "describe_chars",
+    "draw_grid",
     "draw_paragraph",
     "draw_photo",
     "draw_qr",
@@ -84,4 +92,5 @@ __all__ = [
     "table_style",
     "text_width",
     "undrawable_chars",
+    "wrap_text",
 ]

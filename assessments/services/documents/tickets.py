@@ -10,7 +10,7 @@ and a note to complete it by hand; the plan's documents page lists those names b
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO
 
 from django.conf import settings
@@ -23,6 +23,8 @@ from assessments.models import Candidate, ExamPlan, PlanComponent
 from assessments.selectors import documents as selectors
 
 MISSING_GLYPH = "□"
+#: A fixed QR mask pattern: segno's search for the best of eight is most of a ticket's time.
+QR_MASK = 2
 
 #: The exam rules printed on every ticket (the plan's own 考试须知 follow them).
 RULES = (
@@ -36,8 +38,7 @@ RULES = (
 
 def check_in_url(candidate: Candidate) -> str:
     """The absolute address the ticket's QR code carries (a staff-only page)."""
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    return base + reverse("assessments_check_in", args=[candidate.token])
+    return check_in_url_for(candidate.token)
 
 
 def printable_name(name: str) -> str:
@@ -55,32 +56,75 @@ def school_name() -> str:
     return name or settings.WAGTAIL_SITE_NAME
 
 
+PHOTO_W, PHOTO_H = 30 * pdf.mm, 40 * pdf.mm
+QR_SIZE = 34 * pdf.mm
+RULES_SIZE = 9.5
+
+
 @dataclass
 class PlanContext:
-    """What every ticket of a plan shares (loaded once for a batch)."""
+    """What every ticket of a plan shares, worked out once for a batch: texts, the component
+    rows, the rules already broken into lines, the check-in address prefix."""
 
     plan: ExamPlan
     school: str
     components: list[PlanComponent]
     room_numbers: dict[int, int]  # room id → number within the plan
+    labels: dict[str, str] = field(default_factory=dict)
+    rules_lines: list[str] = field(default_factory=list)
+    check_in_prefix: str = ""
 
     @classmethod
     def of(cls, plan: ExamPlan) -> PlanContext:
+        width = pdf.A4[0] - 36 * pdf.mm - QR_SIZE - 6 * pdf.mm
+        rules = "\n".join(RULES) + (f"\n{plan.notes}" if plan.notes else "")
+        marker = "TOKEN"
+        url = check_in_url_for(marker)
         return cls(
             plan=plan,
             school=school_name(),
             components=selectors.plan_components(plan),
             room_numbers=dict(plan.plan_rooms.values_list("room_id", "number")),
+            labels={
+                "title": _("职业技能等级认定 准考证"),
+                "ticket": _("准考证号"),
+                "name": _("姓名"),
+                "id": _("身份证号"),
+                "occupation": _("职业（工种）"),
+                "level": _("等级"),
+                "room": _("考场"),
+                "seat": _("座位号"),
+                "kind": _("考核科目"),
+                "date": _("日期"),
+                "time": _("时间"),
+                "place": _("考点及考场"),
+                "rules": _("考生须知"),
+                "qr": _("入场签到码（考务人员扫描）"),
+                "note": _("注：姓名中的 □ 为系统无法打印的生僻字，请考务人员手写补全并加盖公章。"),
+                "footer": _("本准考证由%(school)s签发，打印有效。") % {"school": school_name()},
+                "room_number": _("第%(number)02d考场 "),
+            },
+            rules_lines=pdf.wrap_text(rules, width, RULES_SIZE),
+            check_in_prefix=url[: url.index(marker)],
         )
 
     def room_label(self, candidate: Candidate) -> str:
         number = self.room_numbers.get(candidate.room_id)
-        prefix = _("第%(number)02d考场 ") % {"number": number} if number else ""
+        prefix = self.labels["room_number"] % {"number": number} if number else ""
         return f"{prefix}{candidate.room.name}"
+
+    def check_in_url(self, candidate: Candidate) -> str:
+        return f"{self.check_in_prefix}{candidate.token}/"
+
+
+def check_in_url_for(token: str) -> str:
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return base + reverse("assessments_check_in", args=[token])
 
 
 def _component_rows(context: PlanContext, candidate: Candidate) -> list[list[str]]:
-    rows = [[_("考核科目"), _("日期"), _("时间"), _("考点及考场")]]
+    labels = context.labels
+    rows = [[labels["kind"], labels["date"], labels["time"], labels["place"]]]
     for component in context.components:
         end = timezone.localtime(component.ends_at)
         place = component.venue.name
@@ -91,7 +135,7 @@ def _component_rows(context: PlanContext, candidate: Candidate) -> list[list[str
         rows.append(
             [
                 component.get_kind_display(),
-                component.date.strftime("%Y年%m月%d日"),
+                f"{component.date.year}年{component.date.month:02d}月{component.date.day:02d}日",
                 f"{component.start:%H:%M}–{end:%H:%M}",
                 place,
             ]
@@ -103,11 +147,11 @@ def draw_ticket(canvas, context: PlanContext, candidate: Candidate, photo=None) 
     """Draw one ticket on the current page of ``canvas`` (the caller calls showPage)."""
     width, height = pdf.A4
     left, right = 18 * pdf.mm, width - 18 * pdf.mm
-    plan, application = context.plan, candidate.application
+    plan, application, labels = context.plan, candidate.application, context.labels
     canvas.setFont(pdf.FONT, 15)
     canvas.drawCentredString(width / 2, height - 22 * pdf.mm, context.school)
     canvas.setFont(pdf.FONT, 20)
-    canvas.drawCentredString(width / 2, height - 33 * pdf.mm, _("职业技能等级认定 准考证"))
+    canvas.drawCentredString(width / 2, height - 33 * pdf.mm, labels["title"])
     canvas.setFont(pdf.FONT, 10)
     canvas.drawCentredString(width / 2, height - 40 * pdf.mm, str(plan))
 
@@ -116,54 +160,52 @@ def draw_ticket(canvas, context: PlanContext, candidate: Candidate, photo=None) 
     if plan.specialty:
         occupation = f"{occupation}（{plan.specialty}）"
     fields = [
-        [_("准考证号"), candidate.ticket_number or ""],
-        [_("姓名"), name],
-        [_("身份证号"), application.id_number_masked],
-        [_("职业（工种）"), occupation],
-        [_("等级"), plan.level_label],
-        [_("考场"), context.room_label(candidate)],
-        [_("座位号"), f"{candidate.seat:02d}"],
+        [labels["ticket"], candidate.ticket_number or ""],
+        [labels["name"], name],
+        [labels["id"], application.id_number_masked],
+        [labels["occupation"], occupation],
+        [labels["level"], plan.level_label],
+        [labels["room"], context.room_label(candidate)],
+        [labels["seat"], f"{candidate.seat:02d}"],
     ]
     top = height - 48 * pdf.mm
-    photo_w, photo_h = 30 * pdf.mm, 40 * pdf.mm
-    table_width = right - left - photo_w - 6 * pdf.mm
-    used = pdf.draw_table(
+    table_width = right - left - PHOTO_W - 6 * pdf.mm
+    used = pdf.draw_grid(
         canvas,
         fields,
         [28 * pdf.mm, table_width - 28 * pdf.mm],
         left,
         top,
-        header_rows=0,
         size=11,
+        header_rows=0,
         padding=4,
+        min_row_height=PHOTO_H / 7,
     )
-    pdf.draw_photo(canvas, photo, right - photo_w, top - photo_h, photo_w, photo_h)
-    top -= max(used, photo_h) + 5 * pdf.mm
+    pdf.draw_photo(canvas, photo, right - PHOTO_W, top - PHOTO_H, PHOTO_W, PHOTO_H)
+    top -= max(used, PHOTO_H) + 5 * pdf.mm
     if name != application.name:
         canvas.setFont(pdf.FONT, 9)
-        note = _("注：姓名中的 □ 为系统无法打印的生僻字，请考务人员手写补全并加盖公章。")
-        canvas.drawString(left, top + 1.5 * pdf.mm, note)
+        canvas.drawString(left, top + 1.5 * pdf.mm, labels["note"])
         top -= 4 * pdf.mm
 
     rows = _component_rows(context, candidate)
     widths = [28 * pdf.mm, 34 * pdf.mm, 25 * pdf.mm, right - left - 87 * pdf.mm]
-    top -= pdf.draw_table(canvas, rows, widths, left, top, size=10) + 6 * pdf.mm
+    top -= pdf.draw_grid(canvas, rows, widths, left, top, size=10, padding=4) + 6 * pdf.mm
 
     canvas.setFont(pdf.FONT, 12)
-    canvas.drawString(left, top - 4 * pdf.mm, _("考生须知"))
-    top -= 7 * pdf.mm
-    rules = "\n".join(RULES)
-    if plan.notes:
-        rules = f"{rules}\n{plan.notes}"
-    qr_size = 34 * pdf.mm
-    pdf.draw_paragraph(canvas, rules, left, top, right - left - qr_size - 6 * pdf.mm, 9.5)
+    canvas.drawString(left, top - 4 * pdf.mm, labels["rules"])
+    top -= 8 * pdf.mm
+    canvas.setFont(pdf.FONT, RULES_SIZE)
+    leading = RULES_SIZE * 1.45
+    for n, line in enumerate(context.rules_lines):
+        canvas.drawString(left, top - (n + 1) * leading + 2, line)
 
-    pdf.draw_qr(canvas, check_in_url(candidate), right - qr_size, 22 * pdf.mm, qr_size)
+    pdf.draw_qr(
+        canvas, context.check_in_url(candidate), right - QR_SIZE, 22 * pdf.mm, QR_SIZE, mask=QR_MASK
+    )
     canvas.setFont(pdf.FONT, 8)
-    canvas.drawCentredString(right - qr_size / 2, 19 * pdf.mm, _("入场签到码（考务人员扫描）"))
-    canvas.setFont(pdf.FONT, 8)
-    footer = _("本准考证由%(school)s签发，打印有效。") % {"school": context.school}
-    canvas.drawString(left, 12 * pdf.mm, footer)
+    canvas.drawCentredString(right - QR_SIZE / 2, 19 * pdf.mm, labels["qr"])
+    canvas.drawString(left, 12 * pdf.mm, labels["footer"])
 
 
 def _photo_reader(candidate: Candidate):
@@ -172,7 +214,7 @@ def _photo_reader(candidate: Candidate):
         return None
     try:
         with photo.file.open("rb") as handle:
-            return pdf.photo_reader(handle.read(), width=30 * pdf.mm, height=40 * pdf.mm)
+            return pdf.photo_reader(handle.read(), width=PHOTO_W, height=PHOTO_H)
     except (OSError, ValueError):
         return None
 

@@ -125,3 +125,27 @@ def test_paragraph_text_is_escaped_and_wraps_between_chinese_characters():
     text = pdfcheck.text(data)
     assert "<b>&" in text
     assert len([line for line in text.splitlines() if line.strip()]) > 3
+
+
+def test_wrapped_lines_fit_and_never_start_with_closing_punctuation():
+    text = "考生须持本准考证和有效居民身份证原件，提前30分钟到达考点，按考场和座位号入座。" * 3
+    width = 180
+    lines = pdf.wrap_text(text, width, 10)
+    assert "".join(lines) == text
+    assert len(lines) > 3
+    assert not any(line[0] in pdf.NO_LINE_START for line in lines)
+    for line in lines:  # a line is too wide only by the punctuation hanging at its end
+        trimmed = line[:-1] if line[-1] in pdf.NO_LINE_START else line
+        assert pdf.text_width(trimmed, 10) <= width
+    assert pdf.wrap_text("ABCDEFGH 12345", 1000, 10) == ["ABCDEFGH 12345"]
+
+
+def test_a_grid_draws_its_text_and_wraps_long_cells():
+    rows = [["科目", "地点"], ["理论知识考试", "第一考点 教学楼101（锡林浩特市锡林大街1号）" * 2]]
+
+    def draw(canvas):
+        height = pdf.draw_grid(canvas, rows, [30 * pdf.mm, 50 * pdf.mm], 60, 700)
+        assert height > 3 * 10 * 1.3  # the long cell wrapped onto several lines
+
+    text = pdfcheck.text(_one_page(draw))
+    assert "理论知识考试" in text and "锡林大街1号" in text
