@@ -1,6 +1,7 @@
 """Is every registered clause type complete? ``registry_problems`` lists, in English for
-developers, each part a type lacks (block, evaluator, description, facts, example) or an example
-that fails; ``occupations.checks`` runs it as a system check (occupations.E001)."""
+developers, each part a type lacks (block, evaluator, description, facts, example), readings that
+are not ``Reading`` objects, or an example that fails; ``occupations.checks`` runs it as a
+system check (occupations.E001)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import date
 
 from .blocks import ClauseBlock
 from .profile import Profile
+from .reading.base import Reading
 from .registry import ClauseFacts, ClauseOutcome, ClauseType, clause_types
 
 _PARTS = ("evaluate", "describe", "facts")
@@ -26,6 +28,8 @@ def type_problems(clause_type: ClauseType) -> list[str]:
         problems.append(f"clause type {name!r} has no block (a ClauseBlock subclass)")
     if clause_type.example is None:
         problems.append(f"clause type {name!r} has no example parameters")
+    if not all(isinstance(r, Reading) for r in clause_type.readings):
+        problems.append(f"clause type {name!r}: readings must be reading.Reading objects")
     if problems:
         return problems
     example = dict(clause_type.example)

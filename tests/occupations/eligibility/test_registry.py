@@ -113,3 +113,18 @@ def test_a_type_whose_example_fails_is_reported():
 
     assert len(problems) == 1
     assert problems[0].startswith("clause type 'broken_example' fails on its example: ValueError")
+
+
+class _UnreadableReadings(_BrokenExample):
+    example = {"years": 2}
+    readings = (r"工作(\d+)年",)  # a bare pattern: the parser could not use it
+
+
+def test_readings_that_are_not_reading_objects_are_reported():
+    register("bad_readings")(_UnreadableReadings)
+    try:
+        problems = registry_problems()
+    finally:
+        unregister("bad_readings")
+
+    assert problems == ["clause type 'bad_readings': readings must be reading.Reading objects"]
