@@ -49,10 +49,11 @@ def bench_env(var_dir: str) -> dict[str, str]:
 
 
 @contextmanager
-def served_site(*, workers: int | None = None):
+def served_site(*, workers: int | None = None, prepare=None):
     """Migrate and load a fresh site in a temporary folder and serve it with gunicorn as in
     production (gunicorn.conf.py; ``workers`` overrides its number of processes). A PostgreSQL
-    database named by DATABASE_URL is emptied first: give the benchmarks their own."""
+    database named by DATABASE_URL is emptied first: give the benchmarks their own.
+    ``prepare(env)``, if given, runs after loading the content and before serving."""
     with tempfile.TemporaryDirectory(prefix="bench-") as var_dir:
         env = bench_env(var_dir)
         if env["DATABASE_URL"].startswith("postgres"):
@@ -70,6 +71,8 @@ def served_site(*, workers: int | None = None):
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
+        if prepare is not None:
+            prepare(env)
         port = free_port()
         server = subprocess.Popen(
             [

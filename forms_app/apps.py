@@ -17,6 +17,8 @@ class FormsAppConfig(PluginConfig):
         ),
     )
     content_loader = "forms_app.content_loader.load_registration_forms"
+    # Applicants' files, the status lookup and what follows it: nothing a search engine wants.
+    robots_disallow = ("files/", "status/", "my-data/", "verification/", "done/")
 
     def ready(self) -> None:
         super().ready()

@@ -1,5 +1,5 @@
 from django.utils.translation import gettext_lazy as _
-from hostsite.plugins import PluginConfig
+from hostsite.plugins import PluginConfig, SiteLink
 
 
 class OccupationsConfig(PluginConfig):
@@ -11,6 +11,15 @@ class OccupationsConfig(PluginConfig):
     api_router = "occupations.api.router"
     home_page_types = ("occupations.OccupationIndexPage",)
     content_loader = "occupations.content_loader.load_occupations"
+    site_links = (
+        SiteLink(
+            _("资格自测"),
+            "eligibility_checker",
+            _("填写学历和工作经历，看看能报哪一级"),
+            order=105,
+            suggested_in_search=True,
+        ),
+    )
 
     def ready(self) -> None:
         super().ready()

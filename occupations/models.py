@@ -3,18 +3,21 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from hostsite.restrictions import ViewRestrictionsMixin
+from hostsite.search import SearchableTexts, plain_text
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
-from wagtail.search import index
 
 from occupations.blocks import LevelsBlock
 from occupations.choices import Level
 
 
-class OccupationIndexPage(ViewRestrictionsMixin, Page):
+class OccupationIndexPage(SearchableTexts, ViewRestrictionsMixin, Page):
     """职业与报名条件: every occupation the school certifies, filterable by level."""
+
+    #: The site search offers this page when it finds nothing.
+    suggested_when_nothing_found = True
 
     introduction = RichTextField(_("导语"), blank=True, features=["bold", "link", "ol", "ul"])
 
@@ -37,8 +40,11 @@ class OccupationIndexPage(ViewRestrictionsMixin, Page):
         context["selected_level"] = selected
         return context
 
+    def searchable_texts(self) -> list[str]:
+        return [plain_text(self.introduction)]
 
-class OccupationPage(ViewRestrictionsMixin, Page):
+
+class OccupationPage(SearchableTexts, ViewRestrictionsMixin, Page):
     """One occupation (职业): its code, introduction and specialties with their conditions."""
 
     code = models.CharField(
@@ -63,11 +69,7 @@ class OccupationPage(ViewRestrictionsMixin, Page):
     promote_panels = Page.promote_panels + [FieldPanel("other_names"), FieldPanel("source_section")]
     # The editor's tabs, with the 条件核对 tab, are set by occupations.panels at start-up
     # (OccupationsConfig.ready), so the model does not import the admin's review code.
-    search_fields = Page.search_fields + [
-        index.SearchField("code"),
-        index.SearchField("introduction"),
-        index.RelatedFields("specialties", [index.SearchField("name")]),
-    ]
+    search_type_label = _("职业")
     parent_page_types = ["occupations.OccupationIndexPage"]
     subpage_types: list[str] = []
 
@@ -78,6 +80,17 @@ class OccupationPage(ViewRestrictionsMixin, Page):
     @cached_property
     def alias_list(self) -> list[str]:
         return [a.strip() for a in self.other_names.replace("，", ",").split(",") if a.strip()]
+
+    def searchable_titles(self) -> list[str]:
+        return [self.title, *self.alias_list]
+
+    def searchable_texts(self) -> list[str]:
+        """Code, introduction, specialty names and the published text of every condition."""
+        texts = [self.code, plain_text(self.introduction)]
+        for specialty in self.specialties.all():
+            texts.append(specialty.name)
+            texts += specialty.condition_texts()
+        return texts
 
     def get_context(self, request, *args, **kwargs):
         from occupations.registries import occupation_actions
@@ -109,6 +122,14 @@ class Specialty(Orderable):
 
     def __str__(self):
         return self.name or self.page.title
+
+    def condition_texts(self) -> list[str]:
+        return [
+            condition["text"]
+            for level in self.levels
+            for condition in level.value["conditions"]
+            if condition["text"]
+        ]
 
     @property
     def display_name(self) -> str:

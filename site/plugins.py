@@ -13,7 +13,11 @@ setting whose AppConfig subclasses :class:`PluginConfig` and declares what it co
   (RFC 8615), e.g. public keys anyone may fetch whatever host the site runs on;
 - ``home_page_types``: page models an editor may create directly under the home page;
 - ``site_links``: ``SiteLink(label, url name, description)`` entries shown in the public site's
-  main menu and on the home page (e.g. 报名, 报名查询);
+  main menu and as large buttons at the top of the home page (e.g. 报名, 资格自测, 报名查询);
+  ``suggested_in_search=True`` also offers one when a site search finds nothing;
+- searchable page types: a page model of any plugin inherits ``hostsite.search.SearchableTexts``
+  and names its texts; the host indexes and searches them (Chinese, Traditional, full-width);
+- ``robots_disallow``: paths under ``url_prefix`` that robots.txt asks crawlers to leave alone;
 - ``content_loader``: the dotted path of a callable
   ``(*, home: HomePage, force: bool, report: hostsite.content.sync.SyncReport) -> None`` that
   ``manage.py load_school_content`` calls after the host's own pages, inside its transaction:
@@ -43,6 +47,8 @@ class SiteLink:
     url_name: str
     description: str = ""
     order: int = 500
+    #: Also offered on the search page when a search finds nothing (e.g. 资格自测).
+    suggested_in_search: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,8 @@ class PluginConfig(AppConfig):
     home_page_types: tuple[str, ...] = ()
     site_links: tuple[SiteLink, ...] = ()
     content_loader: str | None = None
+    #: Paths under ``url_prefix`` that robots.txt tells search engines not to crawl.
+    robots_disallow: tuple[str, ...] = ()
 
     def import_models(self) -> None:
         # Django imports every app's models before it calls any ready(), and a plugin's models
@@ -119,12 +127,27 @@ def content_loaders() -> list[Callable[..., None]]:
     return [import_string(p.content_loader) for p in installed_plugins() if p.content_loader]
 
 
-def site_links() -> list[ResolvedSiteLink]:
-    """Every installed plugin's public links, in their order, with their URLs."""
+def robots_disallow() -> list[str]:
+    """Every installed plugin's paths that search engines should not crawl, from the root."""
+    return [
+        "/" + (plugin.url_prefix + path).lstrip("/")
+        for plugin in installed_plugins()
+        for path in plugin.robots_disallow
+    ]
+
+
+def site_links(*, suggested_in_search: bool = False) -> list[ResolvedSiteLink]:
+    """Every installed plugin's public links, in their order, with their URLs (only those
+    to suggest when a search finds nothing, if asked)."""
     from django.urls import reverse
 
     links = sorted(
-        (link for plugin in installed_plugins() for link in plugin.site_links),
+        (
+            link
+            for plugin in installed_plugins()
+            for link in plugin.site_links
+            if link.suggested_in_search or not suggested_in_search
+        ),
         key=lambda link: link.order,
     )
     return [

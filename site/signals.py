@@ -32,3 +32,15 @@ def site_setting_changed(sender, **kwargs) -> None:
     """A site setting (e.g. the contact details in every footer) changed."""
     if issubclass(sender, BaseSiteSetting):
         content_changed()
+
+
+@receiver(page_published)
+def reindex_published_page(sender, instance, **kwargs) -> None:
+    """Index a searchable page again once published. Wagtail indexes on post_save, which comes
+    before a page's child objects are saved (an occupation's specialties and conditions, an
+    announcement's attachments), so the index would hold their previous texts."""
+    from hostsite.search import SearchableTexts
+    from wagtail.search import index
+
+    if issubclass(sender, SearchableTexts):
+        index.insert_or_update_object(instance)

@@ -2,8 +2,10 @@ from django.conf import settings
 from django.urls import include, path
 from hostsite import plugins, views
 from hostsite.api import build_api
+from hostsite.feeds import AnnouncementsAtomFeed, AnnouncementsFeed
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 api = build_api()
@@ -15,6 +17,10 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", views.healthz, name="healthz"),
     path("search/", views.search, name="search"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("feeds/announcements.rss", AnnouncementsFeed(), name="announcements_rss"),
+    path("feeds/announcements.atom", AnnouncementsAtomFeed(), name="announcements_atom"),
     path("jobs/<uuid:job_id>/", views.job_status, name="job_status"),
     path("jobs/<uuid:job_id>/retry/", views.job_retry_view, name="job_retry"),
 ]

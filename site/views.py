@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from hostsite import plugins
 from hostsite.health import check_health
 from hostsite.models import Job
-from hostsite.selectors import page_search
+from hostsite.selectors import page_search, search_suggestions
 from hostsite.services import JobNotRetriable, job_fail_if_stale, job_retry
 
 SEARCH_PAGE_SIZE = 20
@@ -41,12 +42,29 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    results = page_search(query=query, limit=SEARCH_PAGE_SIZE) if query else []
-    return render(
-        request,
-        "hostsite/search.html",
-        {"query": query, "results": results, "page_title": _("站内搜索")},
+    found = page_search(
+        query=query, page_number=request.GET.get("page", 1), per_page=SEARCH_PAGE_SIZE
     )
+    context = {
+        "query": query,
+        "found": found,
+        "results": found.results,
+        "suggestions": search_suggestions() if query and not found.results else [],
+        "page_title": _("站内搜索"),
+    }
+    return render(request, "hostsite/search.html", context)
+
+
+#: Paths no search engine should crawl: the admin, the API's documentation, job progress and
+#: site search results; plugins add theirs (PluginConfig.robots_disallow, e.g. applicants' files).
+ROBOTS_DISALLOW = ("/admin/", "/api/v1/docs", "/api/v1/openapi.json", "/jobs/", "/search/")
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    disallow = [*ROBOTS_DISALLOW, *plugins.robots_disallow()]
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallow)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def _own_job(request: HttpRequest, job_id) -> Job:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from hostsite.restrictions import ViewRestrictionsMixin
+from hostsite.search import SearchableTexts, plain_text
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
@@ -126,7 +127,7 @@ class FormField(AbstractFormField):
         return wanted
 
 
-class RegistrationFormPage(ViewRestrictionsMixin, AbstractForm):
+class RegistrationFormPage(SearchableTexts, ViewRestrictionsMixin, AbstractForm):
     """报名表: a registration form for one occupation (optionally some specialties/levels)."""
 
     occupation = models.ForeignKey(
@@ -190,10 +191,16 @@ class RegistrationFormPage(ViewRestrictionsMixin, AbstractForm):
     parent_page_types = ["hostsite.HomePage"]
     subpage_types: list[str] = []
     base_form_class = RegistrationFormPageForm
+    search_type_label = _("报名表")
 
     class Meta:
         verbose_name = _("报名表")
         verbose_name_plural = _("报名表")
+
+    def searchable_texts(self) -> list[str]:
+        """Found by its occupation's name (and aliases) besides its title."""
+        occupation = self.occupation
+        return [occupation.title, *occupation.alias_list, plain_text(self.introduction)]
 
     # Configuration -----------------------------------------------------------------------------
 

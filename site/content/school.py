@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.html import escape
 from hostsite import plugins
 from hostsite.content.sync import SyncReport, sync_page
-from hostsite.models import ContactSettings, HomePage, StandardPage
+from hostsite.models import AnnouncementIndexPage, ContactSettings, HomePage, StandardPage
 from hostsite.models.settings import ContactPerson
 from opencc import OpenCC
 from wagtail.coreutils import get_supported_content_language_variant
@@ -169,6 +169,16 @@ def load_school_content(*, force: bool = False) -> SyncReport:
             force=force,
             report=report,
         )
+    announcements = data["announcements"]
+    sync_page(
+        parent=home,
+        model=AnnouncementIndexPage,
+        key="school:announcements",
+        slug=announcements["slug"],
+        fields={"title": announcements["title"], "show_in_menus": True},
+        force=force,
+        report=report,
+    )
     for loader in plugins.content_loaders():
         loader(home=home, force=force, report=report)
     return report

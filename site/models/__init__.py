@@ -1,3 +1,4 @@
+from .announcements import AnnouncementAttachment, AnnouncementIndexPage, AnnouncementPage
 from .audit import AppendOnlyError, AuditEntry
 from .content import ContentFingerprint
 from .jobs import Job, JobStatus
@@ -5,6 +6,9 @@ from .pages import HomePage, SearchablePage, StandardPage
 from .settings import ContactSettings
 
 __all__ = [
+    "AnnouncementAttachment",
+    "AnnouncementIndexPage",
+    "AnnouncementPage",
     "AppendOnlyError",
     "AuditEntry",
     "ContactSettings",

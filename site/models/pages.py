@@ -3,36 +3,31 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from hostsite import plugins
 from hostsite.blocks import BodyBlock
+from hostsite.models.announcements import AnnouncementIndexPage
 from hostsite.restrictions import ViewRestrictionsMixin
-from hostsite.search import index_text
+from hostsite.search import SearchableTexts
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
-from wagtail.search import index
 
 
-class SearchablePage(ViewRestrictionsMixin, Page):
+class SearchablePage(SearchableTexts, ViewRestrictionsMixin, Page):
     """Base of the host's content pages: an introduction and a StreamField body, searchable."""
 
     introduction = models.TextField(_("导语"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("正文"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
-    # Chinese text is indexed character by character (see hostsite.search), the title boosted.
-    search_fields = Page.search_fields + [
-        index.SearchField("search_title", boost=2),
-        index.SearchField("search_text"),
-    ]
 
     class Meta:
         abstract = True
 
-    def search_title(self) -> str:
-        return index_text(self.title)
+    def searchable_texts(self) -> list[str]:
+        # Chinese text is indexed character by character (see hostsite.search).
+        return [self.introduction, *self._meta.get_field("body").get_searchable_content(self.body)]
 
-    def search_text(self) -> str:
-        body = self._meta.get_field("body").get_searchable_content(self.body)
-        return index_text(self.introduction, *body)
+
+LATEST_ANNOUNCEMENTS = 5
 
 
 class HomePage(SearchablePage):
@@ -46,11 +41,20 @@ class HomePage(SearchablePage):
     @classmethod
     def clean_subpage_models(cls):
         # Standard pages plus the page types each enabled plugin offers under the home page.
-        return [StandardPage, *(apps.get_model(name) for name in plugins.home_page_types())]
+        return [
+            StandardPage,
+            AnnouncementIndexPage,
+            *(apps.get_model(name) for name in plugins.home_page_types()),
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.get_children().live().public().in_menu().specific()
+        index = AnnouncementIndexPage.objects.child_of(self).live().public().first()
+        context["announcement_index"] = index
+        context["latest_announcements"] = (
+            list(index.announcements()[:LATEST_ANNOUNCEMENTS]) if index else []
+        )
         return context
 
 

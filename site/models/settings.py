@@ -14,6 +14,15 @@ class ContactSettings(ClusterableModel, BaseSiteSetting):
     registration_phone = models.CharField(_("报名电话"), max_length=40, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("分享图片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("链接转发到微信等处时显示的图片（如校徽），正方形最佳；留空使用默认图片。"),
+    )
 
     panels = [
         FieldPanel("organisation_name"),
@@ -21,6 +30,7 @@ class ContactSettings(ClusterableModel, BaseSiteSetting):
         InlinePanel("contacts", label=_("联系人")),
         FieldPanel("address"),
         FieldPanel("email"),
+        FieldPanel("share_image"),
     ]
 
     class Meta:

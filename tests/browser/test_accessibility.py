@@ -94,6 +94,19 @@ def test_the_home_page_with_the_menu_open(phone, school_site_url):
     assert_accessible(phone)
 
 
+def test_search_results_and_announcements(phone, school_site_url):
+    from tests.hostsite.factories import announcement_index, publish_announcement
+
+    notice = publish_announcement(
+        title="关于认定考试安排的通知", summary="考试安排见正文。", body="考试在本校教学楼进行。"
+    )
+    for path in ("/search/?q=考试安排", "/search/?q=没有这个词", announcement_index().url):
+        phone.goto(f"{school_site_url}{path}")
+        assert_accessible(phone)
+    phone.goto(f"{school_site_url}{notice.url}")
+    assert_accessible(phone)
+
+
 @pytest.mark.plugins("occupations")
 def test_occupations_index_and_an_occupation_page(phone, school_site_url):
     from occupations.models import OccupationIndexPage, OccupationPage

@@ -50,7 +50,12 @@ def test_public_pages_run_under_the_policy_without_violations(csp_page, school_s
     form_page = factories.registration_page(occupation=occupation, exam_period=period)
     page, console = csp_page
 
-    for path in ["/", occupation.url, "/eligibility/", form_page.url, "/applications/status/"]:
+    from tests.hostsite.factories import publish_announcement
+
+    notice = publish_announcement(title="CSP 测试通知", body="正文。")
+    paths = ["/", occupation.url, "/eligibility/", form_page.url, "/applications/status/"]
+    paths += ["/search/?q=电子商务", notice.url, notice.get_parent().url]
+    for path in paths:
         violations = open_and_collect(page, f"{school_site_url}{path}", console)
         assert violations == [], (path, violations)
     # The site's own scripts ran: the inline one (nonce) marks the page, the files did their work.

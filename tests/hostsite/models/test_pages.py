@@ -3,7 +3,7 @@
 import pytest
 from django.apps import apps
 from hostsite import plugins
-from hostsite.models import HomePage, StandardPage
+from hostsite.models import AnnouncementIndexPage, HomePage, StandardPage
 from wagtail.models import Page
 
 # Measured 2026-11-25 with every plugin enabled: 12 queries on SQLite and on PostgreSQL.
@@ -41,7 +41,7 @@ def test_editors_may_add_standard_pages_and_every_plugins_page_types_under_home(
 
 def test_a_plugins_home_page_type_is_offered_under_home(monkeypatch):
     monkeypatch.setattr(plugins, "home_page_types", lambda: ["wagtailcore.Page"])
-    assert HomePage.allowed_subpage_models() == [StandardPage, Page]
+    assert HomePage.allowed_subpage_models() == [StandardPage, AnnouncementIndexPage, Page]
 
 
 def test_the_admin_offers_standard_pages_under_home(admin_client, home):
