@@ -44,3 +44,14 @@ APPLICANT_TRANSITIONS = {ApplicationStatus.WITHDRAWN, ApplicationStatus.SUBMITTE
 class FileKind(models.TextChoices):
     PHOTO = "photo", _("证件照")
     DOCUMENT = "document", _("证明材料")
+
+
+class ImportState(models.TextChoices):
+    """Where an uploaded applicant list is (forms_app.exchange.staging)."""
+
+    CHECKING = "checking", _("正在检查")
+    CHECKED = "checked", _("检查通过，待确认")
+    INVALID = "invalid", _("有错误，未导入")
+    PUBLISHING = "publishing", _("正在导入")
+    PUBLISHED = "published", _("已导入")
+    FAILED = "failed", _("导入失败，未导入任何数据")

@@ -176,3 +176,30 @@ def application_created(
         reason=reason,
     )
     return _record(change, label=label)
+
+
+def applications_published(
+    published: list[tuple[Application, ApplicationEvent]], *, actor=None
+) -> None:
+    """Applications made visible together (an import's staged rows, whose first events were
+    written when they were staged): ``status_recorded`` for each inside the caller's
+    transaction, ``status_changed`` once it commits. Their notifications are the caller's to
+    queue (one task for a whole list, not thousands of rows in the publishing transaction)."""
+    sent = []
+    for application, event in published:
+        change = StatusChange(
+            application=application,
+            from_status="",
+            to_status=application.status,
+            actor=actor,
+            reason=event.reason,
+        )
+        details = {"application": application, "event": event, "change": change}
+        status_recorded.send(sender=Application, **details)
+        sent.append(details)
+
+    def changed() -> None:
+        for details in sent:
+            status_changed.send(sender=Application, **details)
+
+    transaction.on_commit(changed)

@@ -30,6 +30,14 @@ def import_uploads(*, now: datetime, dry_run: bool) -> int:
     return exchange.imports_prune(now=now, dry_run=dry_run)
 
 
+@pruner("imports")
+def imports(*, now: datetime, dry_run: bool) -> int:
+    """Uploaded lists checked or staged but not published within a day (staged rows too)."""
+    from forms_app.exchange import staging
+
+    return staging.imports_prune(now=now, dry_run=dry_run)
+
+
 @pruner("held_uploads")
 def held_uploads(*, now: datetime, dry_run: bool) -> int:
     from forms_app import held_uploads as held

@@ -124,7 +124,7 @@ def _duplicate_of(application: Application) -> Application | None:
     )
 
 
-def _new_application(
+def application_build(
     *,
     page: RegistrationFormPage,
     data: ApplicantData,
@@ -294,7 +294,7 @@ def application_submit(
     eligibility_gate(page=page, check=check, confirmed=confirmed_ineligible)
     if (mobile_proof.mobile, mobile_proof.purpose) != (data.mobile, "apply"):
         raise ValueError("The proof is of another mobile or purpose.")
-    application = _new_application(
+    application = application_build(
         page=page, data=data, answers=answers, check=check, source=source, mobile_proven=True
     )
     if consent is not None:
@@ -358,7 +358,7 @@ def application_create(
             _("系统判断暂不符合报名条件（%(headline)s），本报名表不接受不符合条件者的报名。")
             % {"headline": check.headline}
         ) from error
-    application = _new_application(
+    application = application_build(
         page=page, data=data, answers=answers, check=check, source=source, mobile_proven=True
     )
     duplicate = _duplicate_of(application)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from forms_app.choices import ApplicationStatus
@@ -16,8 +15,6 @@ from occupations.choices import Level
 from occupations.models import OccupationPage
 
 IMPORT_EXTENSIONS = (".csv", ".xlsx")
-CONFIRM_SALT = "forms_app.exchange.import"
-CONFIRM_MAX_AGE = 3600  # seconds between the preview and the confirmation
 
 
 class ExportForm(forms.Form):
@@ -105,17 +102,3 @@ class ImportForm(forms.Form):
                 % {"size": readers.max_bytes() // (1024 * 1024)}
             )
         return upload
-
-
-def confirm_token(*, user_id: int, page_id: int, stored_name: str, digest: str, file_name: str):
-    return signing.dumps(
-        {"u": user_id, "p": page_id, "f": stored_name, "d": digest, "n": file_name},
-        salt=CONFIRM_SALT,
-    )
-
-
-def read_confirm_token(token: str) -> dict | None:
-    try:
-        return signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
-    except signing.BadSignature:  # includes SignatureExpired
-        return None

@@ -27,6 +27,11 @@ def register_exchange_urls():
         ),
         path(f"{PREFIX}import/", views.import_, name="forms_app_exchange_import"),
         path(
+            f"{PREFIX}imports/<uuid:import_id>/",
+            views.import_status,
+            name="forms_app_exchange_import_status",
+        ),
+        path(
             f"{PREFIX}import/template/",
             views.import_template,
             name="forms_app_exchange_import_template",

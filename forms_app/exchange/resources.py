@@ -2,9 +2,11 @@
 
 Exports read ``Application.objects.values(...)`` dicts (import-export's Field.get_value reads
 dicts), so no model instance is built and no personal data is decrypted unless the full ID
-number or mobile column is asked for. Imports run through ``Resource.import_data``: every row
-is checked like an online submission and created with ``services.application_create``; with
-``rollback_on_validation_errors`` one bad row rolls the whole file back.
+number or mobile column is asked for. Imports run through ``Resource.import_data`` without
+transactions (import-export's dry run would wrap the file in one, holding SQLite's write lock
+for as long as the checks take): every row is checked like an online submission, "saving" a row
+only collects it in ``Resource.valid``, and forms_app.exchange.staging stages and publishes
+what passed.
 """
 
 from __future__ import annotations
@@ -213,6 +215,16 @@ class ImportRow:
     application_number: str = ""
 
 
+@dataclass
+class ValidRow:
+    """A row that passed every check: what staging needs to store it."""
+
+    data: ApplicantData
+    answers: dict
+    check: object  # occupations' LevelCheck
+    preview: ImportRow
+
+
 class ApplicationImportResource(resources.ModelResource):
     """Rows of 姓名, 身份证号码, 手机号码, 工种, 等级 (and extra columns) for one form."""
 
@@ -230,22 +242,29 @@ class ApplicationImportResource(resources.ModelResource):
         use_transactions = True
         report_skipped = False
 
-    def __init__(self, *, page: RegistrationFormPage, actor, file_name: str = ""):
+    def __init__(self, *, page: RegistrationFormPage, actor, file_name: str = "", progress=None):
         super().__init__()
         self.page = page
         self.actor = actor
         self.file_name = file_name
+        self.progress = progress  # progress(done_rows, total_rows) now and then, or None
+        self.total = 0
         self.rows: list[ImportRow] = []
+        self.valid: list[ValidRow] = []
         self.targets = {(spec, level) for _v, _l, spec, level in page.target_choices()}
         self.specialties = sorted({spec for spec, _level in self.targets})
         self.seen: dict[tuple, int] = {}
         self.remaining: int | None = None
 
     def before_import(self, dataset, **kwargs):
-        # Serialise with online submissions to this form, as application_submit does.
-        RegistrationFormPage.objects.select_for_update().filter(pk=self.page.pk).first()
+        self.total = len(dataset)
+        # Checked again when the rows are published (staging), in the transaction that does it.
         if self.page.max_applications is not None:
             self.remaining = self.page.max_applications - live_application_count(page=self.page)
+
+    def after_import_row(self, row, row_result, **kwargs):
+        if self.progress is not None and len(self.rows) % 100 == 0:
+            self.progress(len(self.rows), self.total)
 
     def after_import(self, dataset, result, **kwargs):
         """Primary keys come from the sequence; nothing to reset (ModelResource would)."""
@@ -282,40 +301,39 @@ class ApplicationImportResource(resources.ModelResource):
             check = services.check_applicant(page=self.page, data=data)
             preview.headline = check.headline
             instance.name = data.name
-            instance._import = (data, preview, check)
+            self._check_admissible(check, errors)
         if errors:
             for column, messages in errors.items():
                 prefix = "" if column == NON_FIELD_ERRORS else f"{column}："
                 preview.errors.extend(prefix + message for message in messages)
             raise ValidationError(errors)
+        self.valid.append(
+            ValidRow(data=data, answers=preview.answers, check=check, preview=preview)
+        )
 
     def do_instance_save(self, instance, is_create):
-        data, preview, check = instance._import
-        if self.remaining is not None:
-            if self.remaining <= 0:
-                message = _("超出本报名表的报名人数上限（%(max)s 人）。") % {
-                    "max": self.page.max_applications
-                }
-                preview.errors.append(message)
-                raise ValidationError(message)
-            self.remaining -= 1
-        try:
-            created = services.application_create(
-                page=self.page,
-                data=data,
-                answers=preview.answers,
-                check=check,
-                source="import",
-                actor=self.actor,
-                reason=_("批量导入：%(file)s") % {"file": self.file_name},
-            )
-        except services.ApplicationRefused as error:
-            preview.errors.append(error.message)
-            raise ValidationError(error.message) from error
-        instance.pk, instance.number = created.pk, created.number
-        preview.application_number = created.number
+        """Nothing to write here: the row was collected by import_instance (see module doc)."""
 
     # Row checks -------------------------------------------------------------------------------
+
+    def _check_admissible(self, check, errors) -> None:
+        """The form takes this applicant (eligibility gate) and has room left (maximum)."""
+        try:
+            services.eligibility_gate(page=self.page, check=check, confirmed=True)
+        except services.IneligibleRefused:
+            errors.setdefault(NON_FIELD_ERRORS, []).append(
+                _("系统判断暂不符合报名条件（%(headline)s），本报名表不接受不符合条件者的报名。")
+                % {"headline": check.headline}
+            )
+            return
+        if self.remaining is not None:
+            if self.remaining <= 0:
+                errors.setdefault(NON_FIELD_ERRORS, []).append(
+                    _("超出本报名表的报名人数上限（%(max)s 人）。")
+                    % {"max": self.page.max_applications}
+                )
+                return
+            self.remaining -= 1
 
     @staticmethod
     def _clean(form_field, value, column: str, errors) -> str:

@@ -17,13 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from hostsite import audit
 
-from forms_app.audit import EXPORT, IMPORT
+from forms_app.audit import EXPORT
 from forms_app.exchange import readers
 from forms_app.exchange.resources import (
     DEFAULT_COLUMNS,
     ApplicationExportResource,
     ApplicationImportResource,
     ImportRow,
+    ValidRow,
 )
 from forms_app.exchange.writers import FORMATS
 from forms_app.fields import FieldType, get_field_type
@@ -279,39 +280,69 @@ class ImportReport:
     def created(self) -> int:
         return 0 if self.dry_run or not self.ok else len(self.rows)
 
+    def as_json(self) -> dict:
+        """Kept on the ApplicationImport for the preview page (numbers masked)."""
+        return {
+            "dry_run": self.dry_run,
+            "rows": [asdict(row) for row in self.rows],
+            "file_errors": list(self.file_errors),
+        }
 
-def import_applications(
-    *, page: RegistrationFormPage, content: bytes, file_name: str, actor, dry_run: bool
-) -> ImportReport:
-    """Check (``dry_run``) or create the applications of an uploaded list, all or nothing.
+    @classmethod
+    def from_json(cls, data: dict) -> ImportReport:
+        return cls(
+            dry_run=data.get("dry_run", True),
+            rows=[ImportRow(**row) for row in data.get("rows", [])],
+            file_errors=list(data.get("file_errors", [])),
+        )
 
-    Every row is cleaned like the online form (name, citizen ID number, mobile), matched to
-    the specialties and levels the form offers, checked against the other rows and the live
-    applications, and given the eligibility engine's verdict on an empty profile (an imported
-    list says nothing of work, certificates or education): staff review each one.
-    """
-    if not actor.has_perm(ADD):
-        raise PermissionDenied
-    report = ImportReport(dry_run=dry_run)
-    try:
-        dataset = readers.read_table(content, file_name)
-    except readers.ImportFileError as error:
-        report.file_errors.append(error.message)
-        return report
+
+def import_read(*, page: RegistrationFormPage, content: bytes, file_name: str):
+    """The uploaded list as a table, or readers.ImportFileError saying in Chinese why not
+    (unreadable, too large or too long, required columns missing). Reads no database."""
+    dataset = readers.read_table(content, file_name)
     specialty_required = any(spec for _v, _l, spec, _lv in page.target_choices())
     missing = readers.missing_columns(dataset, specialty_required=specialty_required)
     if missing:
-        report.file_errors.append(
+        raise readers.ImportFileError(
             _(
                 "缺少必需的列：%(names)s。第一行应是表头，如：姓名、身份证号码、手机号码、工种、等级。"
             )
             % {"names": "、".join(missing)}
         )
-        return report
-    resource = ApplicationImportResource(page=page, actor=actor, file_name=file_name)
-    result = resource.import_data(
-        dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
+    return dataset
+
+
+def import_check(
+    *,
+    page: RegistrationFormPage,
+    content: bytes,
+    file_name: str,
+    actor,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[ImportReport, list[ValidRow]]:
+    """Check every row of an uploaded list; writes nothing and runs no transaction (SQLite's
+    write lock stays free however long the list).
+
+    Every row is cleaned like the online form (name, citizen ID number, mobile), matched to
+    the specialties and levels the form offers, checked against the other rows, the live
+    applications, the form's maximum and whether it takes ineligible applicants, and given the
+    eligibility engine's verdict on an empty profile (an imported list says nothing of work,
+    certificates or education): staff review each one. Returns the report (the preview) and
+    the rows ready to store (forms_app.exchange.staging)."""
+    if not actor.has_perm(ADD):
+        raise PermissionDenied
+    report = ImportReport(dry_run=True)
+    try:
+        dataset = import_read(page=page, content=content, file_name=file_name)
+    except readers.ImportFileError as error:
+        report.file_errors.append(error.message)
+        return report, []
+    resource = ApplicationImportResource(
+        page=page, actor=actor, file_name=file_name, progress=progress
     )
+    # Not import-export's dry run (it would open a transaction); the resource writes nothing.
+    result = resource.import_data(dataset, dry_run=False, use_transactions=False)
     report.rows = resource.rows
     for error in result.base_errors:
         logger.error("Import of %s failed: %s", file_name, error.traceback)
@@ -320,17 +351,19 @@ def import_applications(
         for error in errors:
             logger.error("Import of %s, row %s failed: %s", file_name, number, error.traceback)
         report.file_errors.append(_("导入时发生内部错误，未导入任何数据。"))
-    if not dry_run and report.ok:
-        audit.record(
-            IMPORT,
-            actor=actor,
-            row_count=len(report.rows),
-            masked=False,
-            object_label=str(page),
-            detail=file_name,
-        )
-        logger.info("Import by %s: %s rows into %s", actor.get_username(), len(report.rows), page)
-    return report
+    return report, (resource.valid if report.ok else [])
+
+
+def import_applications(
+    *, page: RegistrationFormPage, content: bytes, file_name: str, actor, dry_run: bool
+) -> ImportReport:
+    """Check (``dry_run``) or create the applications of an uploaded list, all or nothing, in
+    this process (the admin runs the same steps as background jobs: staging.import_begin)."""
+    if dry_run:
+        return import_check(page=page, content=content, file_name=file_name, actor=actor)[0]
+    from forms_app.exchange import staging
+
+    return staging.import_now(page=page, content=content, file_name=file_name, actor=actor)
 
 
 def import_template(*, page: RegistrationFormPage | None, stream: BinaryIO) -> None:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 from hostsite.services import job_running
 
-from forms_app.exchange import services
+from forms_app.exchange import services, staging
 
 
 @task(backend="db", queue_name="exports")
@@ -38,3 +38,16 @@ def export_applications_task(*, job_id: str, user_id: int, options: dict) -> Non
             message=_("导出完成，共 %(rows)s 行。") % {"rows": rows},
             result_url=reverse("forms_app_exchange_download", args=[job_id]),
         )
+
+
+@task(backend="db", queue_name="imports")
+def import_applications_task(*, job_id: str, import_id: str, publish: bool) -> None:
+    """Check an uploaded list (the preview) or, once confirmed, stage and publish it."""
+    with job_running(job_id) as job:
+        staging.import_run(import_id=import_id, publish=publish, job=job)
+
+
+@task(backend="db", queue_name="imports")
+def import_published_task(*, application_ids: list[int]) -> None:
+    """Enqueued in the transaction that published an import: notices and identity checks."""
+    staging.import_published(application_ids=application_ids)

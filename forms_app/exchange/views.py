@@ -6,11 +6,10 @@ first; each view then checks the model permission it needs (superusers pass).
 
 from __future__ import annotations
 
-import hashlib
 import io
-import uuid
 from functools import wraps
 
+from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -24,14 +23,14 @@ from hostsite.models import Job
 from hostsite.services import job_fail_if_stale, job_start
 
 from forms_app.audit import EXPORT_DOWNLOAD
-from forms_app.exchange import services, tasks
-from forms_app.exchange.forms import ExportForm, ImportForm, confirm_token, read_confirm_token
+from forms_app.exchange import services, staging, tasks
+from forms_app.exchange.forms import ExportForm, ImportForm
+from forms_app.exchange.readers import ImportFileError
 from forms_app.exchange.writers import FORMATS
-from forms_app.models import RegistrationFormPage
+from forms_app.models import ApplicationImport, RegistrationFormPage
 from forms_app.storage import private_storage
 
 EXPORT_LABEL = gettext_lazy("导出报名")
-IMPORTS_DIR = services.IMPORTS_DIR
 ELIGIBILITY_NOTE = gettext_lazy(
     "导入的名单没有工作经历、证书、学历等资料，系统按空白资料判断资格，结果多为“需要工作人员审核”"
     "或“暂不符合”。导入后请在“报名审核”中逐一核实。"
@@ -166,63 +165,60 @@ def _import_context(form, **extra) -> dict:
 @require_permission(services.ADD)
 @require_http_methods(["GET", "POST"])
 def import_(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST" and "token" in request.POST:
-        return _import_confirm(request)
+    """Upload a list: a file that is no applicant list is refused at once; the rows are checked
+    by a background job whose page (import_status) then shows the preview."""
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method != "POST":
         return _render(request, "import.html", _import_context(form))
     if not form.is_valid():
         return _render(request, "import.html", _import_context(form), status=400)
-    page, upload = form.cleaned_data["form_page"], form.cleaned_data["file"]
-    content = upload.read()
-    report = services.import_applications(
-        page=page, content=content, file_name=upload.name, actor=request.user, dry_run=True
-    )
-    context = _import_context(form, page=page, report=report, file_name=upload.name)
-    if report.file_errors:
-        for message in report.file_errors:
-            form.add_error("file", message)
-        return _render(request, "import.html", context, status=400)
-    context["closed_reason"] = page.closed_reason()
-    if not report.ok:
-        return _render(request, "import_preview.html", context, status=422)
-    services.imports_prune()
-    extension = upload.name.lower().rsplit(".", 1)[-1]
-    stored = private_storage().save(f"{IMPORTS_DIR}/{uuid.uuid4().hex}.{extension}", upload)
-    context["token"] = confirm_token(
-        user_id=request.user.pk,
-        page_id=page.pk,
-        stored_name=stored,
-        digest=hashlib.sha256(content).hexdigest(),
-        file_name=upload.name,
-    )
-    return _render(request, "import_preview.html", context)
+    try:
+        record = staging.import_begin(
+            page=form.cleaned_data["form_page"],
+            upload=form.cleaned_data["file"],
+            actor=request.user,
+        )
+    except ImportFileError as error:
+        form.add_error("file", error.message)
+        return _render(request, "import.html", _import_context(form), status=400)
+    return redirect("forms_app_exchange_import_status", import_id=record.pk)
 
 
-def _import_confirm(request: HttpRequest) -> HttpResponse:
-    form = ImportForm()
-    data = read_confirm_token(request.POST["token"])
-    storage = private_storage()
-    if data is None or data["u"] != request.user.pk or not storage.exists(data["f"]):
-        context = _import_context(form, error=_("预览已过期或无效，请重新上传文件。"))
-        return _render(request, "import.html", context, status=400)
-    page = get_object_or_404(RegistrationFormPage, pk=data["p"])
-    with storage.open(data["f"], "rb") as stored:
-        content = stored.read()
-    if hashlib.sha256(content).hexdigest() != data["d"]:
-        context = _import_context(form, error=_("预览已过期或无效，请重新上传文件。"))
-        return _render(request, "import.html", context, status=400)
-    report = services.import_applications(
-        page=page, content=content, file_name=data["n"], actor=request.user, dry_run=False
+def _own_import(request: HttpRequest, import_id) -> ApplicationImport:
+    record = get_object_or_404(
+        ApplicationImport.objects.select_related("page", "job"), pk=import_id
     )
-    storage.delete(data["f"])
-    context = _import_context(form, page=page, report=report, file_name=data["n"])
-    if not report.ok:  # something changed since the preview: nothing was written
-        context["conflict"] = True
-        for message in report.file_errors:
-            context.setdefault("error", message)
-        return _render(request, "import_preview.html", context, status=409)
-    return _render(request, "import_done.html", context)
+    if record.actor_id != request.user.pk and not request.user.is_superuser:
+        raise Http404
+    return record
+
+
+@require_permission(services.ADD)
+@require_http_methods(["GET", "POST"])
+def import_status(request: HttpRequest, import_id) -> HttpResponse:
+    """One uploaded list: the check's progress, the preview (confirm: POST), the import's
+    progress, and what was imported or why nothing was."""
+    record = _own_import(request, import_id)
+    if request.method == "POST":
+        try:
+            staging.import_confirm(record=record, actor=request.user)
+        except staging.ImportFailed as error:
+            messages.error(request, error.message)
+        return redirect("forms_app_exchange_import_status", import_id=record.pk)
+    if record.job is not None:
+        job_fail_if_stale(job=record.job)  # a worker killed mid-way: failed, can be retried
+    report = services.ImportReport.from_json(record.report) if record.report else None
+    context = _import_context(
+        ImportForm(),
+        record=record,
+        job=record.job,
+        page=record.page,
+        report=report,
+        file_name=record.file_name,
+        failed=staging.job_failed(record),
+        closed_reason=record.page.closed_reason(),
+    )
+    return _render(request, "import_status.html", context)
 
 
 @require_permission(services.ADD)

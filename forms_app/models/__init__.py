@@ -1,6 +1,7 @@
 from .applications import Application, ApplicationEvent, ApplicationFile
 from .drafts import ApplicationDraft
 from .held import HeldUpload
+from .imports import ApplicationImport
 from .pages import ExamPeriod, FormField, RegistrationFormPage
 from .privacy import PrivacyNoticeVersion, PrivacySettings
 from .verification import VerificationCode
@@ -10,6 +11,7 @@ __all__ = [
     "ApplicationDraft",
     "ApplicationEvent",
     "ApplicationFile",
+    "ApplicationImport",
     "ExamPeriod",
     "FormField",
     "HeldUpload",

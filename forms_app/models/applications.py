@@ -11,8 +11,20 @@ from forms_app.storage import private_storage
 from occupations.choices import Level
 
 
+class PublishedApplications(models.Manager):
+    """Applications everyone may see: not rows an import has staged and not yet published."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(staged_import__isnull=True)
+
+
 class Application(models.Model):
-    """报名: one person's application for one occupation, specialty, level and exam period."""
+    """报名: one person's application for one occupation, specialty, level and exam period.
+
+    ``objects`` (the default manager, so also the admin and related managers) leaves out the
+    rows an import is still staging (``staged_import`` set, forms_app.exchange.staging): they
+    become visible all at once when the import is published. ``with_staged`` sees them too.
+    """
 
     number = models.CharField(_("报名号"), max_length=20, unique=True)
     form_page = models.ForeignKey(
@@ -86,8 +98,21 @@ class Application(models.Model):
     # Set when the retention period ended (forms_app.retention): name masked, ID number, mobile,
     # answers and files deleted.
     anonymised_at = models.DateTimeField(_("匿名化时间"), null=True, blank=True, editable=False)
+    # Set while an import stages this row (hidden from ``objects``); None once published.
+    staged_import = models.ForeignKey(
+        "forms_app.ApplicationImport",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="staged_applications",
+    )
+
+    with_staged = models.Manager()
+    objects = PublishedApplications()
 
     class Meta:
+        default_manager_name = "objects"  # not with_staged: the admin and related managers
         ordering = ["-submitted_at"]
         verbose_name = _("报名")
         verbose_name_plural = _("报名")
@@ -108,7 +133,8 @@ class Application(models.Model):
                     "level",
                     "exam_period",
                 ],
-                condition=Q(status__in=LIVE_STATUSES),
+                # Staged rows of an import join the rule when they are published.
+                condition=Q(status__in=LIVE_STATUSES, staged_import__isnull=True),
                 name="one_live_application_per_person",
             )
         ]

@@ -227,7 +227,7 @@ API_MAX_BODY_BYTES = 64 * 1024
 # goes to "db", stored in the database and run by `manage.py db_worker --backend db`: large
 # exports of applicant lists ("exports") and notifications to applicants ("notifications").
 # A plugin that adds background work adds its queue here.
-TASK_QUEUES = ["default", "exports", "notifications", "documents"]
+TASK_QUEUES = ["default", "exports", "imports", "notifications", "documents"]
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "db": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES},

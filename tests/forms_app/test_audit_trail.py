@@ -35,7 +35,7 @@ def _private_storage(private_media):
 
 
 def test_a_full_journey_is_recorded_without_a_full_number_anywhere(
-    client, occupation, exam_period, caplog
+    client, occupation, exam_period, caplog, django_capture_on_commit_callbacks
 ):
     caplog.set_level(logging.DEBUG)
     page = make_form_page(occupation=occupation, exam_period=exam_period)
@@ -73,12 +73,13 @@ def test_a_full_journey_is_recorded_without_a_full_number_anywhere(
     header = "姓名,身份证号码,手机号码,工种,等级\r\n"
     listing = f"{header}王五,{IMPORTED_ID},{IMPORTED_MOBILE},网商,四级\r\n"
     upload = SimpleUploadedFile("名单.csv", listing.encode("utf-8-sig"), content_type="text/csv")
-    preview = client.post(
-        "/admin/applications-exchange/import/", {"form_page": page.pk, "file": upload}
-    )
-    token = preview.content.decode().split('name="token" value="', 1)[1].split('"', 1)[0]
-    imported = client.post("/admin/applications-exchange/import/", {"token": token})
-    assert imported.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):  # the check job runs
+        preview = client.post(
+            "/admin/applications-exchange/import/", {"form_page": page.pk, "file": upload}
+        )
+    with django_capture_on_commit_callbacks(execute=True):  # the import job runs
+        imported = client.post(preview["Location"], {"confirm": "1"})
+    assert imported.status_code == 302
     assert Application.objects.filter(name="王五").exists()
 
     entries = {entry.action: entry for entry in AuditEntry.objects.order_by("pk")}

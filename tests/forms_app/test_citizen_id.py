@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from forms_app.fields.citizen_id import check_id_number, region_hint
 from forms_app.models import Application
 from tests.forms_app.exchange_support import exchange_page
-from tests.forms_app.test_exchange_import import IMPORT_URL, csv_file, text, token_of, upload
+from tests.forms_app.test_exchange_import import confirm, csv_file, text, upload
 from tests.forms_app.test_submission import errors_of
 from tests.forms_app.test_support import applicant, make_form_page
 
@@ -160,7 +160,6 @@ def test_an_imported_list_accepts_every_real_number(
 
     assert preview.status_code == 200, text(preview)
     assert f"共 {len(NUMBERS)} 行，检查通过" in text(preview)
-    with django_capture_on_commit_callbacks(execute=True):
-        done = client.post(IMPORT_URL, {"token": token_of(preview)})
+    done = confirm(client, preview)
     assert f"导入 {len(NUMBERS)} 条报名" in text(done)
     assert sorted(Application.objects.values_list("id_number", flat=True)) == sorted(NUMBERS)

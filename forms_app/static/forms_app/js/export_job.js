@@ -1,4 +1,5 @@
-// The export job page (导出报名 → a large export): polls the job's progress until it is done.
+// A job's progress box (导出报名 → a large export; 导入报名 → checking and importing a list): polls
+// the job until it is done; with data-reload the page is loaded again to show the outcome.
 // Wagtail writes extra_js before the page content: start once the document is parsed.
 document.addEventListener("DOMContentLoaded", function () {
   const box = document.getElementById("export-job");
@@ -17,6 +18,10 @@ document.addEventListener("DOMContentLoaded", function () {
       job = await response.json();
     } catch (error) {
       message.textContent = box.dataset.lostText;
+      return;
+    }
+    if (box.dataset.reload && ["succeeded", "failed"].includes(job.status)) {
+      window.location.reload();
       return;
     }
     bar.value = job.percent;
