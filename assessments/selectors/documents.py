@@ -91,13 +91,14 @@ def plan_components(plan: ExamPlan) -> list[PlanComponent]:
     return list(plan.components.select_related("venue").order_by("date", "start"))
 
 
-def current_component(plan: ExamPlan, *, today) -> PlanComponent | None:
-    """The component check-in is for: the first one today, else the next one, else the last."""
+def current_component(plan: ExamPlan, *, now) -> PlanComponent | None:
+    """The component check-in is for: the first that has not ended yet (on an exam day the
+    morning's theory exam, then the afternoon's skills assessment), else the last."""
     components = plan_components(plan)
     if not components:
         return None
     for component in components:
-        if component.date >= today:
+        if component.ends_at > now:
             return component
     return components[-1]
 

@@ -25,7 +25,7 @@ def _component(request, plan) -> PlanComponent | None:
         found = plan.components.filter(pk=int(wanted)).select_related("venue").first()
         if found is not None:
             return found
-    return selectors.current_component(plan, today=timezone.localdate())
+    return selectors.current_component(plan, now=timezone.now())
 
 
 def _may_see_room(user, plan_room: PlanRoom) -> bool:

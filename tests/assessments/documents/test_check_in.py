@@ -144,3 +144,16 @@ def test_a_scan_that_loses_the_race_to_another_phone_reports_the_first_check_in(
     assert lost.check_in.pk == won.check_in.pk and lost.check_in.checked_in_by == first
     assert CheckIn.objects.filter(candidate=candidate).count() == 1
     assert AuditEntry.objects.filter(action=services.CHECK_IN).count() == 1
+
+
+def test_check_in_is_for_the_component_not_yet_over(plan):
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    theory, skills = plan.components.order_by("date", "start")
+    morning = timezone.make_aware(datetime.combine(theory.date, theory.start))
+    assert selectors.current_component(plan, now=morning - timedelta(days=3)) == theory
+    assert selectors.current_component(plan, now=morning + timedelta(minutes=30)) == theory
+    assert selectors.current_component(plan, now=morning + timedelta(hours=4)) == skills
+    assert selectors.current_component(plan, now=morning + timedelta(days=2)) == skills
