@@ -19,6 +19,8 @@ class AssessmentsConfig(PluginConfig):
     api_prefix = "assessments/"
     api_routers = (("certificates/", "assessments.api_certificates.router"),)
     well_known = (("certificate-keys.json", "assessments.views.certificates.published_keys"),)
+    home_page_types = ("assessments.PublicityIndexPage",)
+    content_loader = "assessments.content_loader.load"
 
     def ready(self) -> None:
         super().ready()
@@ -57,3 +59,8 @@ class AssessmentsConfig(PluginConfig):
         # notice sent when a plan is sealed, the audit actions
         from assessments.services import documents  # noqa: F401
         from assessments.services.certificates import notices  # noqa: F401
+
+        # results: a notice going live starts its period and locks its plans' scores
+        from assessments.services.results.notices import connect_signals
+
+        connect_signals()

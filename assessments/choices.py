@@ -132,3 +132,23 @@ class CertificateAction(models.TextChoices):
     REISSUED = "reissued", _("补发")
     REVOKED = "revoked", _("撤销")
     PRINTED = "printed", _("打印")
+
+
+# --- results (scores, the publicity notice, objections) --------------------------------------
+class ScoreMark(models.TextChoices):
+    """A special mark instead of a score (with a reason)."""
+
+    NONE = "", _("—")
+    ABSENT = "absent", _("缺考")
+    DISQUALIFIED = "disqualified", _("违纪")
+
+
+class ObjectionStatus(models.TextChoices):
+    OPEN = "open", _("待处理")
+    RESOLVED = "resolved", _("已处理")
+
+
+class ObjectionOutcome(models.TextChoices):
+    UPHELD = "upheld", _("异议成立")
+    REJECTED = "rejected", _("异议不成立")
+    WITHDRAWN = "withdrawn", _("异议人撤回")

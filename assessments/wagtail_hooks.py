@@ -78,3 +78,26 @@ def register_check_in_menu_item():
         order=321,
         permissions=("assessments.check_in_candidate",),
     )
+
+
+# --- results ---------------------------------------------------------------------------------
+@hooks.register("before_publish_page")
+def refuse_a_notice_without_an_end_date(request, page):
+    """A notice is published only when the calendar gives its period's end (never a guess)."""
+    from django.shortcuts import redirect
+    from wagtail.admin import messages
+
+    from assessments.models.notices import NoticePeriod, PublicityNoticePage
+    from assessments.services.results import ResultsRefused, notice_end_date
+    from assessments.services.results import notices as notice_services
+
+    if not isinstance(page.specific, PublicityNoticePage):
+        return None
+    if NoticePeriod.objects.filter(notice_id=page.pk).exists():
+        return None
+    try:
+        notice_end_date(start=notice_services.local_today())
+    except ResultsRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
