@@ -101,3 +101,64 @@ def refuse_a_notice_without_an_end_date(request, page):
         messages.error(request, refused.message)
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+from assessments.views.objections import objection_viewset  # noqa: E402
+
+
+@hooks.register("register_admin_viewset")
+def register_objections():
+    return objection_viewset
+
+
+@hooks.register("register_admin_urls")
+def score_urls():
+    from django.urls import path
+
+    from assessments.views import score_import, scores
+
+    return [
+        path("scores/", scores.plan_index, name="assessments_score_plans"),
+        path("scores/<int:plan_id>/", scores.score_grid, name="assessments_score_grid"),
+        path(
+            "scores/<int:plan_id>/mismatches/",
+            scores.mismatches,
+            name="assessments_score_mismatches",
+        ),
+        path(
+            "scores/<int:plan_id>/import/",
+            score_import.import_scores,
+            name="assessments_score_import",
+        ),
+        path(
+            "scores/<int:plan_id>/import/template/",
+            score_import.import_template,
+            name="assessments_score_import_template",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def score_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    class ScoreMenuItem(MenuItem):
+        def is_shown(self, request):
+            user = request.user
+            return user.has_perm("assessments.enter_scores") or user.has_perm(
+                "assessments.review_scores"
+            )
+
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+
+    return ScoreMenuItem(
+        _("成绩录入"), reverse("assessments_score_plans"), icon_name="table", order=310
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_plan_scoring():
+    from assessments.views.scoring_settings import plan_scoring_viewset
+
+    return plan_scoring_viewset

@@ -17,6 +17,7 @@ GROUPS = {
         "review_scores",
         "change_locked_score",
         "view_planscoring",
+        "add_planscoring",
         "change_planscoring",
         "view_objection",
         "change_objection",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from hostsite.redaction import redact
 from hostsite.restrictions import ViewRestrictionsMixin
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
@@ -159,6 +160,11 @@ class Objection(models.Model):
             "notice": self.notice.title,
             "date": f"{self.created_at:%Y-%m-%d}" if self.created_at else "",
         }
+
+    @property
+    def masked_contact(self) -> str:
+        """The contact as lists show it (a mobile masked as 139****1111)."""
+        return redact(self.contact)
 
 
 __all__ = ["NoticePeriod", "Objection", "PublicityIndexPage", "PublicityNoticePage"]

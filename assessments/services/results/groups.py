@@ -1,4 +1,4 @@
-"""The staff groups of the results area (created by migration 0013_results_staff_groups) and
+"""The staff groups of the results area (created by the migration *_results_staff_groups) and
 their page permissions on 成绩公示, which exists only once the content is loaded."""
 
 from __future__ import annotations

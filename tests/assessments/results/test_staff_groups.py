@@ -1,4 +1,4 @@
-"""成绩录入 and 成绩审核 (migration 0013_results_staff_groups), reached the way staff reach them."""
+"""成绩录入 and 成绩审核 (data migration *_results_staff_groups), reached as staff reach them."""
 
 import pytest
 from django.contrib.auth import get_user_model
