@@ -162,3 +162,8 @@ def register_plan_scoring():
     from assessments.views.scoring_settings import plan_scoring_viewset
 
     return plan_scoring_viewset
+
+
+# --- statistics dashboard (统计) ---------------------------------------------------------------
+hooks.register("register_admin_urls", certificate_hooks.statistics_urls)
+hooks.register("register_admin_menu_item", certificate_hooks.statistics_menu_item)

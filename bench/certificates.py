@@ -125,6 +125,7 @@ def main() -> None:
     )
     total = args.issuers * args.each
     try:
+
         def plain_insert(n: int) -> str:
             serial = n + 1  # unique per call: handed out by Python, no counter row
             return Certificate.objects.create(

@@ -133,7 +133,10 @@ class Certificate(models.Model):
         ordering = ["-issued_on", "number"]
         verbose_name = _("证书")
         verbose_name_plural = _("证书")
-        permissions = [("issue_certificate", _("可颁发、补发、撤销和打印证书"))]
+        permissions = [
+            ("issue_certificate", _("可颁发、补发、撤销和打印证书")),
+            ("view_statistics", _("可查看统计（报名、审核、证书）")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer", "year", "level", "serial"], name="one_certificate_per_serial"

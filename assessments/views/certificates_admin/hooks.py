@@ -113,3 +113,23 @@ def menu_item():
         ]
     )
     return CertificatesMenuItem(_("证书管理"), menu, icon_name="doc-full-inverse", order=420)
+
+
+def statistics_urls():
+    from assessments.views import statistics
+
+    return [
+        path("statistics/", statistics.dashboard, name="assessments_statistics"),
+        path("statistics/<slug:key>.svg", statistics.chart_svg, name="assessments_statistics_svg"),
+        path("statistics/<slug:key>.csv", statistics.chart_csv, name="assessments_statistics_csv"),
+    ]
+
+
+def statistics_menu_item():
+    return PermissionMenuItem(
+        _("统计"),
+        "assessments_statistics",
+        permission="assessments.view_statistics",
+        icon_name="table",
+        order=430,
+    )
