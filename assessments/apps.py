@@ -1,5 +1,5 @@
 from django.utils.translation import gettext_lazy as _
-from hostsite.plugins import PluginConfig
+from hostsite.plugins import PluginConfig, SiteLink
 
 
 class AssessmentsConfig(PluginConfig):
@@ -20,6 +20,14 @@ class AssessmentsConfig(PluginConfig):
     api_routers = (("certificates/", "assessments.api_certificates.router"),)
     well_known = (("certificate-keys.json", "assessments.views.certificates.published_keys"),)
     home_page_types = ("assessments.PublicityIndexPage",)
+    site_links = (
+        SiteLink(
+            _("证书查询"),
+            "assessments:certificate_verify",
+            _("凭证书编号和姓名核验职业技能等级证书"),
+            order=130,
+        ),
+    )
     content_loader = "assessments.content_loader.load"
 
     def ready(self) -> None:

@@ -5,6 +5,7 @@ exists; a scanned QR payload is checked by its signature; the public keys are pu
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 
@@ -170,3 +171,12 @@ def test_public_keys_are_published(loaded_site, client, settings):
         "private" not in response.content.decode()
         and old.split(":")[1] not in response.content.decode()
     )
+
+
+def test_the_menu_and_the_home_page_lead_to_certificate_verification(loaded_site, client):
+    html = client.get("/").content.decode()
+
+    entry = re.search(r'<nav class="entry-links".*?</nav>', html, re.S).group(0)
+    assert f'href="{PAGE}"' in entry and "证书查询" in entry
+    menu = client.get("/applications/status/").content.decode()
+    assert re.search(rf'<a[^>]*href="{PAGE}"[^>]*>\s*证书查询', menu)
