@@ -1,7 +1,7 @@
 """The statistics dashboard's queries over 100,000 applications: seconds per chart, next to a
 baseline (``SELECT count(*)`` over the same applications) measured in the same run.
 
-    DATABASE_URL=postgres://… .venv/bin/python bench/statistics.py [--rows 100000]
+    DATABASE_URL=postgres://… .venv/bin/python bench/statistics_dashboard.py [--rows 100000]
 
 The applications (12 occupations' worth of levels and statuses, spread over a year) are made
 with bulk_create in their own registration batch and deleted afterwards; the school's content is
