@@ -18,11 +18,21 @@ def content_loaded_once(django_db_blocker, load: Callable[[], Any] | None = None
     with django_db_blocker.unblock():
         with transaction.atomic():
             cache.clear()
+            recreate_root_collection()
             loaded = (load or load_school_content)()
             recreate_staff_groups()  # after the content: the root page may be new
             yield loaded
             transaction.set_rollback(True)
         cache.clear()
+
+
+def recreate_root_collection() -> None:
+    """Make Wagtail's root collection again if a test on ``transactional_db`` emptied every
+    table (it is made by a migration): documents and images need it."""
+    from wagtail.models import Collection
+
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
 
 
 def recreate_staff_groups() -> None:

@@ -83,6 +83,7 @@ def test_the_home_page_shows_the_latest_five_with_dates(client, loaded_site):
     assert f'href="{announcement_index().url}"' in section
 
 
+@pytest.mark.plugins("occupations")  # the touch targets are the plugins' site links
 def test_the_home_page_leads_with_the_touch_targets_then_introduction_then_notices(client, home):
     html = client.get("/").content.decode()
     main = html[html.index("<main") :]
