@@ -1,4 +1,5 @@
-"""The audit trail's one entrance: ``record`` writes a ``hostsite.AuditEntry``.
+"""The audit trail's one entrance: ``record`` writes a ``hostsite.AuditEntry`` (``record_all``
+several at once, each made by ``entry``).
 
     from hostsite import audit
 
@@ -38,7 +39,7 @@ def action_choices() -> list[tuple[str, str]]:
     return sorted(((name, str(label)) for name, label in _ACTIONS.items()), key=lambda c: c[1])
 
 
-def record(
+def entry(
     action: str,
     *,
     request=None,
@@ -52,8 +53,9 @@ def record(
     masked: bool | None = None,
     detail: str = "",
 ) -> AuditEntry:
-    """Append one entry. ``actor`` defaults to the request's user, the address to the request's
-    client; ``target`` (a model instance) fills the object type, id and label."""
+    """The entry ``record`` appends, not yet saved (for ``record_all``). ``actor`` defaults to
+    the request's user, the address to the request's client; ``target`` (a model instance)
+    fills the object type, id and label."""
     if action not in _ACTIONS:
         raise ValueError(f"Unregistered audit action {action!r}: call audit.register_action first")
     request = request if request is not None else _current_request.get()
@@ -64,7 +66,7 @@ def record(
         object_type = object_type or target._meta.label_lower
         object_id = object_id or str(target.pk)
         object_label = object_label or str(target)
-    entry = AuditEntry(
+    return AuditEntry(
         action=action,
         actor=actor,
         actor_label=redact(actor_label or (actor.get_username() if actor else ""))[:150],
@@ -76,8 +78,19 @@ def record(
         masked=masked,
         detail=redact(str(detail))[:500],
     )
-    entry.save()
-    return entry
+
+
+def record(action: str, **fields) -> AuditEntry:
+    """Append one entry (the keyword arguments are ``entry``'s)."""
+    appended = entry(action, **fields)
+    appended.save()
+    return appended
+
+
+def record_all(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """Append several entries made by ``entry`` with one INSERT (e.g. one per certificate of
+    a batch), in the caller's transaction."""
+    return AuditEntry.objects.bulk_create(entries)
 
 
 class AuditRequestMiddleware:

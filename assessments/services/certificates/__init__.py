@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -60,9 +61,9 @@ def default_issuer() -> CertificateIssuer:
     return issuer
 
 
-def store_certificate(
+def store_certificates(
     *,
-    holder: Holder,
+    holders: list[Holder],
     issuer: CertificateIssuer,
     issued_on: datetime.date,
     action: str,
@@ -72,36 +73,49 @@ def store_certificate(
     actor=None,
     request=None,
     audit_detail: str = "",
-) -> Certificate:
-    """Store one certificate, not yet numbered (a provisional number that is no real number),
-    with its history row and audit entry."""
-    certificate = Certificate.objects.create(
-        number=f"~{uuid.uuid4().hex}",
-        issuer=issuer,
-        year=issued_on.year,
-        level=holder.level,
-        serial=None,
-        application_id=holder.application_id,
-        candidate_id=holder.candidate_id,
-        name=holder.name,
-        occupation_title=holder.occupation_title,
-        occupation_code=holder.occupation_code,
-        specialty=holder.specialty,
-        issued_on=issued_on,
-        replaces=replaces,
+) -> list[Certificate]:
+    """Store certificates, not yet numbered (each with a provisional number that is no real
+    number), with their history rows and audit entries: three INSERTs, whatever their number."""
+    certificates = Certificate.objects.bulk_create(
+        [
+            Certificate(
+                number=f"~{uuid.uuid4().hex}",
+                issuer=issuer,
+                year=issued_on.year,
+                level=holder.level,
+                serial=None,
+                application_id=holder.application_id,
+                candidate_id=holder.candidate_id,
+                name=holder.name,
+                occupation_title=holder.occupation_title,
+                occupation_code=holder.occupation_code,
+                specialty=holder.specialty,
+                issued_on=issued_on,
+                replaces=replaces,
+            )
+            for holder in holders
+        ]
     )
-    CertificateEvent.objects.create(
-        certificate=certificate, action=action, reason=reason, actor=actor
+    CertificateEvent.objects.bulk_create(
+        [
+            CertificateEvent(certificate=certificate, action=action, reason=reason, actor=actor)
+            for certificate in certificates
+        ]
     )
-    audit.record(
-        audit_action,
-        request=request,
-        actor=actor,
-        target=certificate,
-        object_label=f"{holder.name} {Level(holder.level).label} {holder.occupation_title}",
-        detail=audit_detail or reason,
+    audit.record_all(
+        [
+            audit.entry(
+                audit_action,
+                request=request,
+                actor=actor,
+                target=certificate,
+                object_label=f"{holder.name} {Level(holder.level).label} {holder.occupation_title}",
+                detail=audit_detail or reason,
+            )
+            for certificate, holder in zip(certificates, holders, strict=True)
+        ]
     )
-    return certificate
+    return certificates
 
 
 def sign_certificate(certificate: Certificate) -> tuple[str, str]:
@@ -118,6 +132,57 @@ def sign_certificate(certificate: Certificate) -> tuple[str, str]:
     )
 
 
+def certificates_create(
+    *,
+    holders: list[Holder],
+    issuer: CertificateIssuer | None = None,
+    issued_on: datetime.date | None = None,
+    actor=None,
+    request=None,
+    on_stored: Callable[[list[Certificate]], None] | None = None,
+) -> list[Certificate]:
+    """Issue certificates to ``holders`` (all of one level; the checks whether they may have
+    them are the caller's: see ``issuing``), in one transaction with consecutive serials in
+    the order given — what the exam office does when it issues a plan's certificates.
+
+    Stored (with history rows and audit entries) and numbered as
+    ``numbers.issue_with_number`` describes; nothing is stored when they cannot be numbered.
+    ``on_stored(certificates)`` runs in that transaction once they are stored and before they
+    are numbered (e.g. queueing notifications), so it does not hold up other issuers."""
+    if not holders:
+        return []
+    levels = {holder.level for holder in holders}
+    if len(levels) != 1:
+        raise ValueError("certificates_create numbers one level at a time")
+    issuer = issuer or default_issuer()
+    issued_on = issued_on or timezone.localdate()
+    (level,) = levels
+    # refuse an incomplete issuer before anything is stored
+    numbers.compose_number(issuer=issuer, year=issued_on.year, level=level, serial=1)
+
+    def store() -> list[Certificate]:
+        certificates = store_certificates(
+            holders=holders,
+            issuer=issuer,
+            issued_on=issued_on,
+            action=CertificateAction.ISSUED,
+            audit_action=AUDIT_ISSUE,
+            actor=actor,
+            request=request,
+        )
+        if on_stored is not None:
+            on_stored(certificates)
+        return certificates
+
+    return numbers.issue_with_number(
+        store=store,
+        issuer=issuer,
+        year=issued_on.year,
+        level=level,
+        sign=sign_certificate,
+    )
+
+
 def certificate_create(
     *,
     holder: Holder,
@@ -126,42 +191,10 @@ def certificate_create(
     actor=None,
     request=None,
 ) -> Certificate:
-    """Issue one certificate to ``holder`` (the checks whether they may have it are the
-    caller's: see ``certificate_issue``).
-
-    Stored (with its history row and audit entry) and numbered as ``numbers.issue_with_number``
-    describes: parallel issuers share the numbering's commit."""
-    issuer = issuer or default_issuer()
-    issued_on = issued_on or timezone.localdate()
-    # refuse an incomplete issuer before anything is stored
-    numbers.compose_number(issuer=issuer, year=issued_on.year, level=holder.level, serial=1)
-    stored: list[Certificate] = []
-
-    def store() -> list[Certificate]:
-        stored.append(
-            store_certificate(
-                holder=holder,
-                issuer=issuer,
-                issued_on=issued_on,
-                action=CertificateAction.ISSUED,
-                audit_action=AUDIT_ISSUE,
-                actor=actor,
-                request=request,
-            )
-        )
-        return stored
-
-    try:
-        (certificate,) = numbers.issue_with_number(
-            store=store,
-            issuer=issuer,
-            year=issued_on.year,
-            level=holder.level,
-            sign=sign_certificate,
-        )
-    except CertificateRefused:  # e.g. the year's serials ran out: nothing stays half-issued
-        Certificate.objects.filter(pk__in=[c.pk for c in stored], serial__isnull=True).delete()
-        raise
+    """Issue one certificate to ``holder`` (see ``certificates_create``)."""
+    (certificate,) = certificates_create(
+        holders=[holder], issuer=issuer, issued_on=issued_on, actor=actor, request=request
+    )
     return certificate
 
 
@@ -225,7 +258,7 @@ def certificate_reissue(
         )
         issued_on = issued_on or timezone.localdate()
         (new,) = numbers.issue_with_number(
-            store=lambda: [_reissued(old, holder, issued_on, reason, actor, request)],
+            store=lambda: _reissued(old, holder, issued_on, reason, actor, request),
             issuer=old.issuer,
             year=issued_on.year,
             level=holder.level,
@@ -234,9 +267,9 @@ def certificate_reissue(
     return new
 
 
-def _reissued(old, holder, issued_on, reason, actor, request) -> Certificate:
-    return store_certificate(
-        holder=holder,
+def _reissued(old, holder, issued_on, reason, actor, request) -> list[Certificate]:
+    return store_certificates(
+        holders=[holder],
         issuer=old.issuer,
         issued_on=issued_on,
         action=CertificateAction.REISSUED,

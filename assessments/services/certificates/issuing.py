@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments import pdf
-from assessments.choices import CertificateAction, CertificateStatus
+from assessments.choices import CertificateStatus
 from assessments.models import Candidate, Certificate, CertificateIssuer, ExamPlan
 from assessments.services import certificates as core
 from assessments.services.certificates import numbers
@@ -88,16 +87,21 @@ def certificate_issue(
         raise CertificateRefused(
             _("%(name)s 已有有效证书。") % {"name": candidate.application.name}
         )
-    with transaction.atomic():
-        certificate = core.certificate_create(
-            holder=holder_for(candidate),
-            issuer=issuer,
-            issued_on=issued_on,
-            actor=actor,
-            request=request,
-        )
-        notify_later("certificate_issued", certificate_id=certificate.pk)
+    (certificate,) = core.certificates_create(
+        holders=[holder_for(candidate)],
+        issuer=issuer,
+        issued_on=issued_on,
+        actor=actor,
+        request=request,
+        on_stored=_notify,
+    )
     return certificate
+
+
+def _notify(certificates: list[Certificate]) -> None:
+    """Queue the applicants' notices with the certificates (they go once these commit)."""
+    for certificate in certificates:
+        notify_later("certificate_issued", certificate_id=certificate.pk)
 
 
 def certificates_issue_for_plan(
@@ -109,7 +113,7 @@ def certificates_issue_for_plan(
     request=None,
 ) -> list[Certificate]:
     """Issue certificates to every candidate of ``plan`` who passed and has none yet, in one
-    transaction (numbered in one turn, in ticket-number order). Refuses the whole batch when a
+    transaction (consecutive serials, in ticket-number order). Refuses the whole batch when a
     name cannot be printed, naming it."""
     _refuse_if_blocked(plan)
     issuer = issuer or core.default_issuer()
@@ -121,27 +125,11 @@ def certificates_issue_for_plan(
         .select_related("application", "plan__occupation")
     )
     holders = [holder_for(candidate) for candidate in waiting]
-    if not holders:
-        return []
-    with transaction.atomic():
-        certificates = numbers.issue_with_number(
-            store=lambda: [
-                core.store_certificate(
-                    holder=holder,
-                    issuer=issuer,
-                    issued_on=issued_on,
-                    action=CertificateAction.ISSUED,
-                    audit_action=core.AUDIT_ISSUE,
-                    actor=actor,
-                    request=request,
-                )
-                for holder in holders
-            ],
-            issuer=issuer,
-            year=issued_on.year,
-            level=plan.level,
-            sign=core.sign_certificate,
-        )
-        for certificate in certificates:
-            notify_later("certificate_issued", certificate_id=certificate.pk)
-    return certificates
+    return core.certificates_create(
+        holders=holders,
+        issuer=issuer,
+        issued_on=issued_on,
+        actor=actor,
+        request=request,
+        on_stored=_notify,
+    )

@@ -17,9 +17,6 @@ certificate (revoked numbers stay revoked).
 
 from __future__ import annotations
 
-import hashlib
-import time
-
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -79,150 +76,69 @@ class National22(NumberFormat):
         return number
 
 
-#: Seconds an issuer waits for its certificates to be numbered before giving up (503).
-TURN_TIMEOUT = 30
-
-
 def issue_with_number(*, store, issuer: CertificateIssuer, year: int, level: int, sign):
     """Run ``store()``, which stores certificates of issuer/year/level without numbers and
-    returns them, and give them their serials, numbers and payloads (``sign(certificate)``
-    returns the payload and key id of a numbered certificate); returns them numbered.
+    returns them (in the order they are to be numbered), and give them consecutive serials,
+    their numbers and payloads (``sign(certificate)`` returns the payload and key id of a
+    numbered certificate), all in one transaction; returns them numbered.
 
-    One issuer at a time numbers: whoever holds a transaction-scoped advisory lock (PostgreSQL;
-    SQLite has one writer anyway) numbers, in the order they were stored, every certificate of
-    issuer/year/level still without a serial — its own, not yet committed, and those others
-    committed meanwhile — and adds the batch's size to the counter row with one
-    ``UPDATE … RETURNING`` (which also row-locks it), in the transaction that stored its own.
-    An issuer that does not get the lock commits its certificates unnumbered, waits for the
-    turn to end (a shared lock: the end of a turn wakes every waiter at once), takes the numbers
-    given to its certificates in that turn, or else tries for the next turn. Parallel issuers
-    thus share commits instead of each waiting for everyone else's; serials stay gapless and
-    unique (a rolled-back turn takes its serials back), and a certificate left unnumbered by a
-    process that died is numbered in the next turn. Inside a caller's transaction (or on
-    SQLite) the turn is simply waited for and kept until that transaction ends."""
-    from assessments.models import Certificate
-
-    if connection.in_atomic_block or connection.vendor != "postgresql":
-        with transaction.atomic():
-            certificates = store()
-            _number_all(
-                issuer=issuer,
-                year=year,
-                level=level,
-                sign=sign,
-                key=_lock_key(issuer.pk, year, level),
-                wait=True,
-            )
-        _take_numbers(certificates)
-        return certificates
-    key = _lock_key(issuer.pk, year, level)
+    Everything that can be done before the serials are known is done first (``store()``: the
+    rows, their history and audit entries). The serials come last: one
+    ``UPDATE … RETURNING`` adds the batch's size to the counter row of issuer/year/level, which
+    also locks that row until the transaction ends; then the numbers are composed and signed in
+    Python and written with one ``UPDATE``, and the transaction commits. Parallel issuers thus
+    wait for each other only for those two statements and the commit, and a batch (a plan's
+    certificates) pays for them once. Two transactions never get the same serial, one that
+    rolls back gives its serials back with its counter increment (no gaps), and a serial once
+    committed is never given again. Inside a caller's transaction the counter row stays locked
+    until that transaction ends (keep such callers short)."""
+    fmt = get_format(issuer.number_format)
     with transaction.atomic():
         certificates = store()
-        if _try_turn(key):
-            _number_all(issuer=issuer, year=year, level=level, sign=sign, key=key, wait=False)
-            _take_numbers(certificates)
+        if not certificates:
             return certificates
-    # committed unnumbered: wait for turns to end until ours are numbered, or number them
-    pks = [c.pk for c in certificates]
-    deadline = time.monotonic() + TURN_TIMEOUT
-    while True:
-        _wait_for_turn_to_end(key)
-        if not Certificate.objects.filter(pk__in=pks, serial__isnull=True).exists():
-            break
-        with transaction.atomic():
-            if _try_turn(key):
-                _number_all(issuer=issuer, year=year, level=level, sign=sign, key=key, wait=False)
-                break
-        if time.monotonic() > deadline:
-            raise CertificateRefused(_("正在为其他证书编号，请稍后再试。"), status=503)
-    _take_numbers(certificates)
+        last = _increment(issuer.pk, year, level, by=len(certificates))
+        if last is None:  # the first of this year and level: make the row, then count
+            CertificateSerial.objects.bulk_create(
+                [CertificateSerial(issuer=issuer, year=year, level=level)], ignore_conflicts=True
+            )
+            last = _increment(issuer.pk, year, level, by=len(certificates))
+        if last > fmt.max_serial:
+            raise CertificateRefused(
+                _("%(year)s 年该等级的证书流水号已用完（最多 %(max)s 个）。")
+                % {"year": year, "max": fmt.max_serial}
+            )
+        first = last - len(certificates) + 1
+        for serial, certificate in enumerate(certificates, start=first):
+            certificate.serial = serial
+            certificate.number = fmt.compose(issuer=issuer, year=year, level=level, serial=serial)
+            certificate.payload, certificate.key_id = sign(certificate)
+        _write_numbers(certificates)
     return certificates
 
 
-def _take_numbers(certificates) -> None:
+def _write_numbers(certificates, *, rows_per_statement: int = 500) -> None:
+    """Serial, number, payload and key id of every certificate, in one ``UPDATE … FROM
+    (VALUES …)`` per 500 (PostgreSQL and SQLite both name a VALUES list's columns column1…;
+    Django's ``bulk_update`` builds a CASE per field and row, which costs milliseconds of
+    Python per row while the counter row is locked)."""
     from assessments.models import Certificate
 
-    values = {
-        row[0]: row[1:]
-        for row in Certificate.objects.filter(pk__in=[c.pk for c in certificates]).values_list(
-            "pk", "serial", "number", "payload", "key_id"
-        )
-    }
-    for certificate in certificates:
-        certificate.serial, certificate.number, certificate.payload, certificate.key_id = values[
-            certificate.pk
-        ]
-
-
-def _number_all(*, issuer, year, level, sign, key: int, wait: bool) -> int:
-    """Number every certificate of issuer/year/level without a serial, in the caller's
-    transaction (which holds the turn, or waits for it when ``wait``)."""
-    from assessments.models import Certificate
-
-    if wait:
-        _wait_turn(key)
-
-    pending = list(
-        Certificate.objects.filter(
-            issuer=issuer, year=year, level=level, serial__isnull=True
-        ).order_by("pk")
-    )
-    if not pending:
-        return 0
-    last = _increment(issuer.pk, year, level, by=len(pending))
-    if last is None:  # the first of this year and level: make the row, then count
-        CertificateSerial.objects.bulk_create(
-            [CertificateSerial(issuer=issuer, year=year, level=level)], ignore_conflicts=True
-        )
-        last = _increment(issuer.pk, year, level, by=len(pending))
-    fmt = get_format(issuer.number_format)
-    if last > fmt.max_serial:
-        raise CertificateRefused(
-            _("%(year)s 年该等级的证书流水号已用完（最多 %(max)s 个）。")
-            % {"year": year, "max": fmt.max_serial}
-        )
-    for serial, certificate in enumerate(pending, start=last - len(pending) + 1):
-        certificate.serial = serial
-        certificate.number = fmt.compose(issuer=issuer, year=year, level=level, serial=serial)
-        certificate.payload, certificate.key_id = sign(certificate)
-    Certificate.objects.bulk_update(pending, ["serial", "number", "payload", "key_id"])
-    return len(pending)
-
-
-def _lock_key(issuer_id: int, year: int, level: int) -> int:
-    digest = hashlib.blake2b(
-        f"assessments.certificate_serial:{issuer_id}:{year}:{level}".encode(), digest_size=8
-    ).digest()
-    return int.from_bytes(digest, "big", signed=True)
-
-
-def _try_turn(key: int) -> bool:
-    """Whether this transaction may number now (PostgreSQL: an exclusive advisory lock held
-    until the transaction ends, if nobody holds it)."""
-    if connection.vendor != "postgresql":
-        return True
+    table = connection.ops.quote_name(Certificate._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [key])
-        return bool(cursor.fetchone()[0])
-
-
-def _wait_turn(key: int) -> None:
-    """Wait for the turn and keep it until the transaction ends (PostgreSQL)."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
-
-
-def _wait_for_turn_to_end(key: int) -> None:
-    """Block until whoever numbers now has committed: take the lock shared and give it back,
-    in one statement outside any transaction (PostgreSQL)."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_advisory_lock_shared(%s), pg_advisory_unlock_shared(%s)", [key, key]
-        )
+        for start in range(0, len(certificates), rows_per_statement):
+            chunk = certificates[start : start + rows_per_statement]
+            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
+            cursor.execute(
+                f"UPDATE {table} SET serial = v.column2, number = v.column3, "  # noqa: S608
+                f"payload = v.column4, key_id = v.column5 FROM (VALUES {values}) AS v "
+                f"WHERE {table}.id = v.column1",
+                [
+                    field
+                    for c in chunk
+                    for field in (c.pk, c.serial, c.number, c.payload, c.key_id)
+                ],
+            )
 
 
 def _increment(issuer_id: int, year: int, level: int, *, by: int) -> int | None:

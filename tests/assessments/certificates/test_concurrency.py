@@ -1,4 +1,5 @@
-"""Parallel issuing (PostgreSQL): 50 issuers at once get serials 1…50, no gap, no duplicate.
+"""Parallel issuing (PostgreSQL): 50 issuers at once get serials 1…50, no gap, no duplicate;
+plans issued in one call get contiguous ranges among them.
 
 Each issuer runs in its own thread with its own database connection (as gunicorn's threads and
 several staff at once would); the rows are committed by those connections and removed after the
@@ -131,3 +132,66 @@ def test_parallel_issuers_with_failures_leave_no_gap(issuer_pk):
         )
     )
     assert serials == list(range(1, len(succeeded) + 1))
+
+
+def test_parallel_plan_batches_and_single_issues_share_gapless_serials(issuer_pk):
+    """Half the issuers issue a plan of 4 in one call, the other half one certificate each, all
+    at once: every batch has a contiguous range and all serials are 1…N once each."""
+    from assessments.models import Certificate, CertificateIssuer
+    from assessments.services import certificates as services
+
+    def issue(n: int):
+        issuer = CertificateIssuer.objects.get(pk=issuer_pk)
+        if n % 2:
+            return [
+                services.certificate_create(
+                    holder=holder(f"考生{n}"), issuer=issuer, issued_on=ISSUE_DATE
+                ).serial
+            ]
+        holders = [holder(f"考生{n}-{i}") for i in range(4)]
+        batch = services.certificates_create(holders=holders, issuer=issuer, issued_on=ISSUE_DATE)
+        return [certificate.serial for certificate in batch]
+
+    outcomes = in_parallel(issue, ISSUERS)
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
+    for serials in outcomes:  # a plan's certificates follow each other
+        assert serials == list(range(serials[0], serials[0] + len(serials)))
+    expected = (ISSUERS // 2) * 4 + ISSUERS // 2
+    stored = in_own_connection(
+        lambda: sorted(
+            Certificate.objects.filter(issuer_id=issuer_pk).values_list("serial", flat=True)
+        )
+    )
+    assert stored == list(range(1, expected + 1))
+    assert sorted(s for serials in outcomes for s in serials) == stored
+
+
+def test_parallel_plan_batches_with_failures_leave_no_gap(issuer_pk):
+    """A third of the plans fail after being numbered (rolled back): the serials of the others
+    are still 1…N without a gap."""
+    from django.db import transaction
+
+    from assessments.models import Certificate, CertificateIssuer
+    from assessments.services import certificates as services
+
+    def issue_plan(n: int):
+        issuer = CertificateIssuer.objects.get(pk=issuer_pk)
+        with transaction.atomic():
+            batch = services.certificates_create(
+                holders=[holder(f"考生{n}-{i}") for i in range(3)],
+                issuer=issuer,
+                issued_on=ISSUE_DATE,
+            )
+            if n % 3 == 0:
+                raise RuntimeError("printer jammed")
+        return batch
+
+    outcomes = in_parallel(issue_plan, ISSUERS)
+    succeeded = [o for o in outcomes if isinstance(o, list)]
+    assert len(succeeded) == ISSUERS - len(range(0, ISSUERS, 3))
+    serials = in_own_connection(
+        lambda: sorted(
+            Certificate.objects.filter(issuer_id=issuer_pk).values_list("serial", flat=True)
+        )
+    )
+    assert serials == list(range(1, 3 * len(succeeded) + 1))

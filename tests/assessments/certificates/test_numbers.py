@@ -136,3 +136,71 @@ def test_issue_revoke_and_reissue_are_audited():
         ("assessments.certificate_issue", ""),
         ("assessments.certificate_revoke", "冒名顶替"),
     ]
+
+
+# --- a batch (a plan's certificates): one transaction, a contiguous range of serials ---------
+
+
+def test_a_batch_gets_consecutive_serials_in_the_order_given_each_signed_and_audited():
+    from hostsite.models import AuditEntry
+
+    from assessments.services.certificates import signing
+
+    issuer = IssuerFactory()
+    issue("王一", issuer=issuer)
+    names = ["李二", "张三", "赵四"]
+    batch = services.certificates_create(
+        holders=[holder(name) for name in names], issuer=issuer, issued_on=ISSUE_DATE
+    )
+    assert [c.serial for c in batch] == [2, 3, 4]
+    assert [c.name for c in batch] == names
+    stored = {c.pk: c for c in Certificate.objects.filter(pk__in=[c.pk for c in batch])}
+    for certificate in batch:
+        again = stored[certificate.pk]
+        assert again.number == certificate.number and again.number.endswith(
+            f"{certificate.serial:06d}"
+        )
+        assert signing.verify(again.payload).number == again.number
+        assert signing.verify(again.payload).name == again.name
+        assert [e.action for e in again.events.all()] == ["issued"]
+    audited = AuditEntry.objects.filter(
+        action=services.AUDIT_ISSUE, object_id__in=[str(c.pk) for c in batch]
+    )
+    assert sorted(audited.values_list("object_label", flat=True)) == sorted(
+        f"{name} 四级/中级工 电子商务师" for name in names
+    )
+
+
+def test_a_batch_that_would_run_out_of_serials_stores_nothing(monkeypatch):
+    issuer = IssuerFactory()
+    monkeypatch.setattr(numbers.FORMATS["national22"], "max_serial", 3)
+    issue(issuer=issuer)
+    with pytest.raises(CertificateRefused, match="流水号已用完"):
+        services.certificates_create(
+            holders=[holder("甲"), holder("乙"), holder("丙")], issuer=issuer, issued_on=ISSUE_DATE
+        )
+    assert Certificate.objects.count() == 1
+    assert issue(issuer=issuer).serial == 2  # the refused batch took no serial
+
+
+def test_a_rolled_back_batch_gives_its_serials_back():
+    issuer = IssuerFactory()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.certificates_create(
+            holders=[holder("甲"), holder("乙")], issuer=issuer, issued_on=ISSUE_DATE
+        )
+        raise RuntimeError("the printer caught fire")
+    assert not Certificate.objects.exists()
+    assert [c.serial for c in services.certificates_create(
+        holders=[holder("甲"), holder("乙")], issuer=issuer, issued_on=ISSUE_DATE
+    )] == [1, 2]  # fmt: skip
+
+
+def test_a_batch_is_of_one_level():
+    with pytest.raises(ValueError, match="one level"):
+        services.certificates_create(
+            holders=[holder("甲", level=4), holder("乙", level=3)],
+            issuer=IssuerFactory(),
+            issued_on=ISSUE_DATE,
+        )
+    assert services.certificates_create(holders=[], issuer=IssuerFactory()) == []

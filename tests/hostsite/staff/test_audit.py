@@ -1,4 +1,5 @@
-"""The audit trail: hostsite.audit.record, append-only rows, 设置 → 审计日志 (listing, export)."""
+"""The audit trail: hostsite.audit.record (and record_all), append-only rows, 设置 → 审计日志
+(listing, export)."""
 
 import csv
 import io
@@ -44,6 +45,20 @@ def test_record_masks_full_id_numbers_and_mobiles_wherever_they_appear():
     assert FULL_ID not in stored and FULL_MOBILE not in stored
     assert entry.actor_label == "1525**********0012"
     assert "138****8000" in entry.object_label
+
+
+def test_record_all_appends_several_entries_masked_like_record():
+    entries = audit.record_all(
+        [
+            audit.entry(audit.LOGIN_FAILED, actor_label="mallory", detail=f"证件 {FULL_ID}"),
+            audit.entry(audit.LOGIN, actor_label="alice"),
+        ]
+    )
+    stored = list(AuditEntry.objects.filter(pk__in=[e.pk for e in entries]).order_by("pk"))
+    assert [e.action for e in stored] == [audit.LOGIN_FAILED, audit.LOGIN]
+    assert FULL_ID not in stored[0].detail and "1525**********0012" in stored[0].detail
+    with pytest.raises(ValueError, match="Unregistered"):
+        audit.entry("made_up")
 
 
 def test_entries_cannot_be_changed_or_deleted():
