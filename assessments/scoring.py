@@ -22,6 +22,11 @@ from django.utils.translation import gettext_lazy
 
 from assessments.choices import REVIEW_LEVELS, ComponentKind, ScoreMark
 
+#: The share of a component's maximum that passes it (60 of 100), as the national rules set it
+#: for each component; the default pass rule asks it of every component, and the statistics'
+#: pass rate per component counts it.
+PASS_PERCENT = Decimal(60)
+
 
 @dataclass(frozen=True)
 class ScoreComponent:
@@ -32,6 +37,11 @@ class ScoreComponent:
 
     def applies_to(self, plan) -> bool:
         return self.required(plan)
+
+    @property
+    def pass_score(self) -> Decimal:
+        """The least score that passes this component on its own."""
+        return PASS_PERCENT * self.max_score / 100
 
 
 #: key → ScoreComponent, in the order the grid shows them
@@ -123,5 +133,5 @@ def every_component_at_least(minimum: Decimal) -> PassRule:
 
 
 register_pass_rule(DEFAULT_PASS_RULE, gettext_lazy("各科目均达到 60 分（满分 100 分）"))(
-    every_component_at_least(Decimal(60))
+    every_component_at_least(PASS_PERCENT)
 )

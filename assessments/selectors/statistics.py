@@ -26,14 +26,14 @@ class Chart:
     title: str
     kind: str  # "bar", "stacked", "line"
     labels: list[str] = field(default_factory=list)
-    series: dict[str, list[float]] = field(default_factory=dict)
+    series: dict[str, list[float | None]] = field(default_factory=dict)  # None: no value
     unit: str = ""
 
     def rows(self) -> list[list]:
         """The CSV: a header, then one row per x label."""
         header = [_("分类"), *self.series.keys()]
         return [header] + [
-            [label, *(values[i] for values in self.series.values())]
+            [label, *("" if values[i] is None else values[i] for values in self.series.values())]
             for i, label in enumerate(self.labels)
         ]
 
@@ -161,18 +161,15 @@ def certificates_issued(filters: Filters) -> Chart:
 def pass_rates(filters: Filters) -> Chart | None:
     """Pass rates per component and plan, from the results area when it is installed."""
     try:
-        from assessments.selectors import results
+        from assessments.selectors.results import pass_rates_by_plan_and_component
     except ImportError:
         return None
-    figures = getattr(results, "pass_rates_by_plan_and_component", None)
-    if figures is None:
-        return None
-    labels, series = figures(
+    labels, series = pass_rates_by_plan_and_component(
         exam_period_id=filters.exam_period_id, occupation_id=filters.occupation_id
     )
     return Chart(
         key="pass",
-        title=_("各计划、科目合格率"),
+        title=_("各计划、科目合格率（实考人数中，缺考不计）"),
         kind="bar",
         labels=labels,
         series=series,
