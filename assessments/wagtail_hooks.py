@@ -131,6 +131,11 @@ def score_urls():
             name="assessments_score_import",
         ),
         path(
+            "scores/<int:plan_id>/import/jobs/<uuid:job_id>/",
+            score_import.import_job,
+            name="assessments_score_import_job",
+        ),
+        path(
             "scores/<int:plan_id>/import/template/",
             score_import.import_template,
             name="assessments_score_import_template",

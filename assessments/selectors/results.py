@@ -109,6 +109,28 @@ def plan_may_issue_certificates(plan: ExamPlan, *, today: date | None = None) ->
     return not plan_certificate_blockers(plan, today=today)
 
 
+ENTER_SCORES = "assessments.enter_scores"
+REVIEW_SCORES = "assessments.review_scores"
+
+
+def may_score(user, plan: ExamPlan) -> bool:
+    """Reviewers score every plan; clerks the plans they are assigned to."""
+    if user.has_perm(REVIEW_SCORES):
+        return True
+    return (
+        user.has_perm(ENTER_SCORES) and PlanScoring.objects.filter(plan=plan, clerks=user).exists()
+    )
+
+
+def may_import_scores(user, plan: ExamPlan) -> bool:
+    """As ``may_score``; a double-entry plan's scores only reviewers import (two clerks enter
+    them in the grid, and an import would bypass that)."""
+    if not may_score(user, plan):
+        return False
+    double_entry = PlanScoring.objects.filter(plan=plan, double_entry=True).exists()
+    return not double_entry or user.has_perm(REVIEW_SCORES)
+
+
 def plan_is_locked(plan: ExamPlan) -> bool:
     return PlanScoring.objects.filter(plan=plan, locked_at__isnull=False).exists()
 

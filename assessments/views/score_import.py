@@ -1,35 +1,34 @@
-"""导入成绩: an XLSX or CSV file (read by django-import-export's formats) with one row per
-candidate — 准考证号, 姓名, one column per component (a score or 缺考/违纪), 原因 — is checked
-in full first (dry run: every row's errors in Chinese, the changes it would make); only after
-the confirmation is it written, in one transaction, and not at all when any row is wrong."""
+"""导入成绩 in the admin: upload → the whole file checked (a dry run: every row's errors in
+Chinese, the changes it would make; nothing written) → confirmation, which starts the import
+as a background job (``services.results.imports``) whose page follows its progress; and the
+template of a plan."""
 
 from __future__ import annotations
 
-import base64
-from dataclasses import dataclass, field
-
 from django import forms
-from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from hostsite import audit
-from import_export.formats.base_formats import CSV, XLSX
+from django.views.decorators.http import require_http_methods
+from hostsite.models import Job
+from hostsite.services import job_fail_if_stale
 
 from assessments.choices import CandidateStatus
 from assessments.models import Candidate
 from assessments.scoring import plan_components
-from assessments.services.results import ResultsRefused, ScoreInput, parse_cell, scores_enter
-from assessments.services.results.scores import plan_scoring
-from assessments.views.scores import REVIEW, plan_for, scoring_staff
+from assessments.selectors.results import may_import_scores
+from assessments.services.results import imports
+from assessments.views.scores import plan_for, scoring_staff
 from forms_app.formulas import neutralise
+from forms_app.storage import private_storage
 
 MAX_BYTES = 2 * 1024 * 1024
-SESSION_KEY = "assessments.score_import"
-TICKET, NAME, REASON = "准考证号", "姓名", "原因"
+SALT = "assessments.score_import"
+TEMPLATE = "assessments/results/score_import.html"
 
 
 class ImportForm(forms.Form):
@@ -38,144 +37,81 @@ class ImportForm(forms.Form):
     )
 
 
-@dataclass
-class Row:
-    number: int
-    ticket: str
-    name: str
-    changes: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-
-def _dataset(name: str, content: bytes):
-    if name.lower().endswith(".csv"):
-        return CSV().create_dataset(content.decode("utf-8-sig"))
-    return XLSX().create_dataset(content)
-
-
-def check(plan, name: str, content: bytes) -> tuple[list[Row], list[ScoreInput], list[str]]:
-    """Every row checked; the cells to write; file-level errors. Nothing is written."""
-    try:
-        data = _dataset(name, content)
-    except Exception:  # a file the format cannot read: the user's error, in Chinese
-        return [], [], [_("无法读取这个文件：请上传按模板填写的 XLSX 或 CSV 文件。")]
-    headers = [str(h or "").strip() for h in (data.headers or [])]
-    components = plan_components(plan)
-    missing = [h for h in (TICKET, NAME) if h not in headers]
-    if missing:
-        return [], [], [_("缺少列：%(cols)s。") % {"cols": "、".join(missing)}]
-    present = [c for c in components if str(c.label) in headers]
-    if not present:
-        return [], [], [_("没有成绩列：请按模板使用科目名称作为列名。")]
-    by_ticket = {
-        c.ticket_number: c
-        for c in Candidate.objects.filter(plan=plan, status=CandidateStatus.ENROLLED)
-        .exclude(ticket_number=None)
-        .select_related("application")
-    }
-    existing = {}
-    for candidate in by_ticket.values():
-        for score in candidate.scores.all():
-            existing[(candidate.pk, score.component)] = score.display
-    rows, cells, seen = [], [], set()
-    for number, values in enumerate(data.dict, start=2):
-
-        def get(key, values=values) -> str:
-            value = values.get(key)
-            if isinstance(value, float) and value.is_integer():
-                value = int(value)  # XLSX numbers: 80.0 → "80"
-            return "" if value is None else str(value).strip()
-
-        row = Row(number, get(TICKET), get(NAME))
-        candidate = by_ticket.get(row.ticket)
-        if not row.ticket:
-            row.errors.append(_("准考证号为空。"))
-        elif candidate is None:
-            row.errors.append(_("准考证号 %(t)s 不在本考试计划中。") % {"t": row.ticket})
-        elif row.ticket in seen:
-            row.errors.append(_("准考证号 %(t)s 重复出现。") % {"t": row.ticket})
-        elif candidate.application.name != row.name:
-            row.errors.append(
-                _("姓名与准考证号不符（应为 %(n)s）。") % {"n": candidate.application.name}
-            )
-        seen.add(row.ticket)
-        for component in present:
-            try:
-                value, mark = parse_cell(get(str(component.label)))
-            except ResultsRefused as refused:
-                row.errors.append(f"{component.label}：{refused.message}")
-                continue
-            if mark and not get(REASON):
-                row.errors.append(_("%(c)s 为缺考或违纪，请填写原因。") % {"c": component.label})
-            if candidate is None or row.errors:
-                continue
-            cell = ScoreInput(candidate, component.key, value, mark, get(REASON))
-            old = existing.get((candidate.pk, component.key), "")
-            if old != cell.display:
-                row.changes.append(
-                    f"{component.label}：{old or '（空）'} → {cell.display or '（空）'}"
-                )
-            cells.append(cell)
-        rows.append(row)
-    return rows, cells, []
+def _importable_plan(request, plan_id: int):
+    plan = plan_for(request, plan_id)
+    if not may_import_scores(request.user, plan):
+        raise PermissionDenied
+    return plan
 
 
 @scoring_staff
+@require_http_methods(["GET", "POST"])
 def import_scores(request, plan_id: int):
-    plan = plan_for(request, plan_id)
-    if plan_scoring(plan).double_entry and not request.user.has_perm(REVIEW):
-        # Two clerks enter a double-entry plan's scores in the grid; an import would bypass it.
-        raise PermissionDenied
+    plan = _importable_plan(request, plan_id)
     context = {"plan": plan, "header_title": _("导入成绩：%(plan)s") % {"plan": plan}}
-    if request.method == "POST" and "confirm" in request.POST:
-        stored = request.session.get(SESSION_KEY) or {}
-        if stored.get("plan") != plan.pk:
-            messages.error(request, _("导入已过期，请重新上传。"))
-            return redirect("assessments_score_import", plan.pk)
-        rows, cells, problems = check(plan, stored["name"], base64.b64decode(stored["content"]))
-        if problems or any(row.errors for row in rows):
-            context.update(form=ImportForm(), rows=rows, problems=problems, conflict=True)
-            return TemplateResponse(
-                request, "assessments/results/score_import.html", context, status=409
-            )
-        try:
-            count = scores_enter(
-                plan=plan, cells=cells, user=request.user, reason=request.POST.get("reason", "")
-            )
-        except ResultsRefused as refused:
-            context.update(form=ImportForm(), rows=rows, problems=[refused.message])
-            return TemplateResponse(
-                request, "assessments/results/score_import.html", context, status=409
-            )
-        audit.record(
-            "assessments.score_import", request=request, target=plan, row_count=len(rows),
-            detail=stored["name"],
-        )  # fmt: skip
-        del request.session[SESSION_KEY]
-        messages.success(request, _("已导入，%(n)s 项成绩有变化。") % {"n": count})
-        return redirect("assessments_score_grid", plan.pk)
+    if request.method == "POST" and "token" in request.POST:
+        return _confirm(request, plan, context)
     form = ImportForm(request.POST or None, request.FILES or None)
     context["form"] = form
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            form.add_error("file", _("文件不能超过 2 MB。"))
-            return TemplateResponse(
-                request, "assessments/results/score_import.html", context, status=400
-            )
-        content = upload.read()
-        rows, cells, problems = check(plan, upload.name, content)
-        ok = not problems and rows and not any(row.errors for row in rows)
-        if ok:
-            request.session[SESSION_KEY] = {
-                "plan": plan.pk, "name": upload.name, "content": base64.b64encode(content).decode()
-            }  # fmt: skip
-        context.update(rows=rows, problems=problems, ok=ok, file_name=upload.name,
-                       changed=sum(len(row.changes) for row in rows))  # fmt: skip
-        return TemplateResponse(
-            request, "assessments/results/score_import.html", context, status=200 if ok else 400
-        )
-    return TemplateResponse(request, "assessments/results/score_import.html", context)
+    if request.method != "POST":
+        return TemplateResponse(request, TEMPLATE, context)
+    if not form.is_valid():
+        return TemplateResponse(request, TEMPLATE, context, status=400)
+    upload = form.cleaned_data["file"]
+    if upload.size > MAX_BYTES:
+        form.add_error("file", _("文件不能超过 2 MB。"))
+        return TemplateResponse(request, TEMPLATE, context, status=400)
+    content = upload.read()
+    check = imports.score_import_check(plan=plan, file_name=upload.name, content=content)
+    context.update(check=check, rows=check.rows, problems=check.problems, ok=check.ok,
+                   file_name=upload.name, changed=check.changed)  # fmt: skip
+    if not check.ok:
+        return TemplateResponse(request, TEMPLATE, context, status=400)
+    kept = imports.score_import_keep(content=content, file_name=upload.name)
+    context["token"] = signing.dumps(
+        {"u": request.user.pk, "p": plan.pk, "f": kept.stored, "d": kept.digest,
+         "n": kept.file_name},
+        salt=SALT,
+    )  # fmt: skip
+    return TemplateResponse(request, TEMPLATE, context)
+
+
+def _confirm(request, plan, context):
+    """Start the checked import as a background job and follow it on its page."""
+    try:
+        data = signing.loads(request.POST["token"], salt=SALT, max_age=imports.UPLOADS_KEPT)
+    except signing.BadSignature:
+        data = None
+    if (
+        data is None
+        or data["u"] != request.user.pk
+        or data["p"] != plan.pk
+        or not private_storage().exists(data["f"])
+    ):
+        context.update(form=ImportForm(), problems=[_("检查结果已过期或无效，请重新上传文件。")])
+        return TemplateResponse(request, TEMPLATE, context, status=400)
+    job = imports.score_import_start(
+        plan=plan,
+        user=request.user,
+        upload=imports.KeptUpload(stored=data["f"], digest=data["d"], file_name=data["n"]),
+        reason=request.POST.get("reason", "").strip(),
+    )
+    return redirect("assessments_score_import_job", plan.pk, job.pk)
+
+
+@scoring_staff
+def import_job(request, plan_id: int, job_id):
+    """The import's progress (the page polls the job), then its outcome."""
+    plan = plan_for(request, plan_id)
+    job = get_object_or_404(Job, pk=job_id)
+    if job.owner_id != request.user.pk:
+        raise Http404
+    job_fail_if_stale(job=job)
+    return TemplateResponse(
+        request,
+        "assessments/results/score_import_job.html",
+        {"plan": plan, "job": job, "header_title": job.label},
+    )
 
 
 @scoring_staff
@@ -188,7 +124,8 @@ def import_template(request, plan_id: int):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "成绩"
-    sheet.append([TICKET, NAME, *[str(c.label) for c in components], REASON])
+    sheet.append([imports.TICKET, imports.NAME, *[str(c.label) for c in components],
+                  imports.REASON])  # fmt: skip
     for candidate in (
         Candidate.objects.filter(plan=plan, status=CandidateStatus.ENROLLED)
         .exclude(ticket_number=None)

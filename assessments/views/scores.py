@@ -14,18 +14,12 @@ from django.utils.translation import gettext as _
 from assessments.models import ExamPlan
 from assessments.scoring import SCORE_COMPONENTS
 from assessments.selectors import results as results_selectors
+from assessments.selectors.results import may_score
 from assessments.services.results import ResultsRefused, ScoreInput, parse_cell, scores_enter
 from assessments.services.results.scores import mismatch_resolve, plan_scoring, score_entry_record
 
 ENTER = "assessments.enter_scores"
 REVIEW = "assessments.review_scores"
-
-
-def may_score(user, plan: ExamPlan) -> bool:
-    """Reviewers score every plan; clerks the plans they are assigned to."""
-    if user.has_perm(REVIEW):
-        return True
-    return user.has_perm(ENTER) and plan_scoring(plan).clerks.filter(pk=user.pk).exists()
 
 
 def scoring_staff(view):

@@ -22,6 +22,7 @@ for _name, _label in (
 ):
     audit.register_action(_name, _label)
 
+from assessments.services.results import imports  # noqa: E402, F401  (its pruner)
 from assessments.services.results.errors import ResultsRefused  # noqa: E402, F401
 from assessments.services.results.notices import (  # noqa: E402, F401
     notice_end_date,

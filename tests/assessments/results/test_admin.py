@@ -2,6 +2,7 @@
 XLSX/CSV import with its dry run, the mismatch list and resolving objections."""
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -109,8 +110,14 @@ def xlsx(rows):
     return SimpleUploadedFile("scores.xlsx", buffer.getvalue())
 
 
+def confirm_token(response) -> str:
+    match = re.search(r'name="token" value="([^"]+)"', response.content.decode())
+    assert match, "the preview offers no confirmation"
+    return match.group(1)
+
+
 def test_import_checks_the_whole_file_first_and_writes_nothing_when_a_row_is_wrong(
-    reviewer_client,
+    reviewer_client, django_capture_on_commit_callbacks
 ):
     plan = exam_plan()
     first, second = seated(plan, 2)
@@ -146,13 +153,15 @@ def test_import_checks_the_whole_file_first_and_writes_nothing_when_a_row_is_wro
     preview = reviewer_client.post(url, {"file": good})
     assert preview.status_code == 200 and "理论知识考试：（空） → 90" in preview.content.decode()
     assert not Score.objects.exists()  # a dry run
-    done = reviewer_client.post(url, {"confirm": "1"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the worker runs the job
+        started = reviewer_client.post(url, {"token": confirm_token(preview)})
+    done = reviewer_client.get(started["Location"])
     assert "已导入，4 项成绩有变化" in done.content.decode()
     assert Score.objects.get(candidate=second, component=SKILLS).value == 66.5
     assert AuditEntry.objects.filter(action="assessments.score_import").exists()
 
 
-def test_import_reads_csv_too(reviewer_client):
+def test_import_reads_csv_too(reviewer_client, django_capture_on_commit_callbacks):
     plan = exam_plan()
     (person,) = seated(plan, 1)
     text = (
@@ -160,11 +169,10 @@ def test_import_reads_csv_too(reviewer_client):
         f"{person.ticket_number},{person.application.name},61,62,\n"
     )
     upload = SimpleUploadedFile("scores.csv", text.encode("utf-8-sig"))
-    assert (
-        reviewer_client.post(f"/admin/scores/{plan.pk}/import/", {"file": upload}).status_code
-        == 200
-    )
-    reviewer_client.post(f"/admin/scores/{plan.pk}/import/", {"confirm": "1"})
+    preview = reviewer_client.post(f"/admin/scores/{plan.pk}/import/", {"file": upload})
+    assert preview.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        reviewer_client.post(f"/admin/scores/{plan.pk}/import/", {"token": confirm_token(preview)})
     assert Score.objects.filter(candidate=person).count() == 2
 
 
