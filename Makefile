@@ -31,8 +31,11 @@ run: content
 worker: $(STAMP)
 	$(BIN)/python manage.py db_worker --backend db --queue-name '*'
 
+# One worker per core (pytest-xdist), whole test files per worker, in the order collected.
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --numprocesses=$(TEST_WORKERS) --dist=loadfile --no-loadscope-reorder \
+		$(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

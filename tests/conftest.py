@@ -13,7 +13,15 @@ PLUGIN_TEST_DIRS = ("occupations", "forms_app", "assessments")
 collect_ignore = [name for name in PLUGIN_TEST_DIRS if name not in settings.SITE_PLUGINS]
 
 
+#: Test files that wait on slow work in processes of their own. Without pytest-xdist that work
+#: starts in the background at collection (tests/hostsite/conftest.py); under xdist (`make test`)
+#: these files go first, so the other workers keep busy while one waits, not idle at the end.
+SLOW_FIRST = ("tests/hostsite/test_plugins.py",)
+
+
 def pytest_collection_modifyitems(config, items):
+    if hasattr(config, "workerinput"):  # a pytest-xdist worker; every worker sorts alike
+        items.sort(key=lambda item: not item.nodeid.startswith(SLOW_FIRST))  # stable sort
     for item in items:
         for marker in item.iter_markers("plugins"):
             missing = [label for label in marker.args if label not in settings.SITE_PLUGINS]

@@ -21,13 +21,16 @@ HERE = Path(__file__).resolve().parent
 
 def pytest_collection_finish(session):
     """Start the slow plugin-set processes (test_plugins.py) now, so they run while the
-    other tests do."""
-    if session.config.option.collectonly:
+    other tests do. Under pytest-xdist every worker collects every test, so none starts them
+    here: the worker given test_plugins.py (scheduled first, see tests/conftest.py) starts
+    them with its first test while the other workers go on."""
+    if session.config.option.collectonly or hasattr(session.config, "workerinput"):
         return
     if any(Path(item.path).resolve() == HERE / "test_plugins.py" for item in session.items):
-        from tests.hostsite.plugin_sets import RUNS
+        from tests.hostsite.plugin_sets import RUNS, skip_reason
 
-        RUNS.start()
+        if not skip_reason():
+            RUNS.start()
 
 
 def pytest_sessionfinish(session):

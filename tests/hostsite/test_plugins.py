@@ -13,11 +13,13 @@ import re
 import pytest
 from hostsite import plugins as plugin_registry
 
-from tests.hostsite.plugin_sets import ALLOWED, REFUSED, RUNS, TESTS
+from tests.hostsite.plugin_sets import ALLOWED, REFUSED, RUNS, TESTS, skip_reason
 
 
 @pytest.fixture(scope="module")
 def runs():
+    if reason := skip_reason():
+        pytest.skip(reason)
     yield RUNS.results()
     RUNS.stop()
 
