@@ -123,7 +123,7 @@ def _confirm(request):
 
 @require_permission(ADD)
 def import_job(request, job_id):
-    """The import's progress; the page reloads itself until the job is done."""
+    """The import's progress (the host's job progress box polls it until it is done)."""
     job = get_object_or_404(Job, pk=job_id)
     if job.owner_id != request.user.pk and not request.user.is_superuser:
         raise Http404

@@ -85,7 +85,7 @@ def test_the_confirmation_starts_a_job_and_the_job_writes_the_scores(
     assert job.status == "queued" and not Score.objects.exists()  # the request wrote nothing
 
     page = client.get(started["Location"]).content.decode()
-    assert f"/jobs/{job.pk}/" in page and "forms_app/js/export_job.js" in page  # polls the job
+    assert f"/jobs/{job.pk}/" in page and "hostsite/js/job_progress.js" in page  # polls the job
 
     for callback in callbacks:  # the worker takes the job
         callback()
