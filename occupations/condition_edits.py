@@ -135,6 +135,14 @@ def find_condition(levels: list[dict[str, Any]], *, level: int, number: int) -> 
     raise ConditionEditError(_("没有找到该条件，请刷新编辑页后重试。"))
 
 
+def _refuse_partial(reading: ConditionReading, message: str) -> None:
+    """Words left unread are requirements the clauses would miss (an age, the diploma a
+    certificate must come with): the clauses read from the rest would admit people the text
+    does not. Such a reading is shown, never saved as the condition's clauses."""
+    if reading.unread:
+        raise ConditionEditError(message)
+
+
 def _alternatives(reading: ConditionReading) -> list[dict[str, Any]]:
     # An alternative with no clauses keeps the condition for the editor to complete (the
     # content checks list it as having no clauses).
@@ -175,6 +183,15 @@ def level_conditions_replace(
     conditions = []
     for item in kept:
         reading = read_condition(item.text, context)
+        if item.decision == Decision.ACCEPT:
+            _refuse_partial(
+                reading,
+                _(
+                    "第%(number)s条有未能识别的文字，不能采用识别出的条款（会漏掉未识别的要求）："
+                    "请修改文字后重新识别，或选择“只采用文字，条款稍后手工填写”。"
+                )
+                % {"number": item.number},
+            )
         accepted_reading = (
             reading if item.decision == Decision.ACCEPT else ConditionReading(text="")
         )
@@ -219,6 +236,12 @@ def condition_clauses_rederive(
     reading = read_condition(condition["text"], reading_context(page))
     if not reading.read_anything:
         raise ConditionEditError(_("系统没有从文字中识别出任何条款，未作修改。"))
+    _refuse_partial(
+        reading,
+        _(
+            "文字中有未能识别的部分，不能用识别出的条款替换现有条款（会漏掉未识别的要求），未作修改。"
+        ),
+    )
     condition["alternatives"] = _alternatives(reading)
     _set_levels(draft, specialty, levels)
     return _save(

@@ -280,3 +280,51 @@ def test_a_broken_link_is_a_chinese_400(admin_client, programmer):
     response = admin_client.get(rederive_url(programmer), {"specialty": 0, "level": 9})
     assert response.status_code == 400
     assert "链接不完整" in text(response)
+
+
+# --- partly read texts ---------------------------------------------------------------------------
+# Words the parser could not read are requirements the clauses would miss: accepting the rest
+# as the condition's clauses would admit people the published text does not (e.g. dropping
+# "年满18周岁", or the diploma a certificate must come with).
+
+
+def test_a_partly_read_condition_cannot_be_accepted_with_its_clauses(admin_client, programmer):
+    before = revisions(programmer)
+    rows = [{"number": n, "text": t} for n, t in shown_rows(read(admin_client, programmer))]
+    rows[0]["decision"] = "accept"
+    rows[1]["decision"] = "accept"  # "年满18周岁，…8年(含)以上": the age is not read
+    rows[2]["decision"] = "reject"
+
+    response = admin_client.post(paste_url(programmer), rows_post(rows=rows))
+
+    assert response.status_code == 400
+    assert "第2条有未能识别的文字" in text(response)
+    assert revisions(programmer) == before
+    # keeping only its text is allowed (the clauses are then filled in by hand)
+    rows[1]["decision"] = "text_only"
+    assert admin_client.post(paste_url(programmer), rows_post(rows=rows)).status_code == 302
+    programmer.refresh_from_db()
+    [three] = [
+        lv for lv in levels_data(draft_of(programmer).specialties.all()[0]) if lv["level"] == 3
+    ]
+    assert three["conditions"][1]["alternatives"] == [{"clauses": []}]
+
+
+def test_a_partly_read_text_does_not_replace_a_conditions_clauses(admin_client, programmer):
+    partly = "年满18周岁，累计从事本职业或相关职业工作2年(含)以上。"
+    _change_text(programmer, level=5, number=1, new_text=partly)
+    query = {"specialty": 0, "level": 5, "number": 1}
+
+    shown = text(admin_client.get(rederive_url(programmer), query))
+
+    assert "未能识别：</strong>“年满18周岁”" in shown
+    assert "采用识别出的条款（保存为草稿）" not in shown
+    before = revisions(programmer)
+    response = admin_client.post(rederive_url(programmer), {**query, "shown_text": partly})
+    assert revisions(programmer) == before
+    assert "有未能识别的部分" in text(admin_client.get(response["Location"]))
+    programmer.refresh_from_db()
+    [five] = [
+        lv for lv in levels_data(draft_of(programmer).specialties.all()[0]) if lv["level"] == 5
+    ]
+    assert five["conditions"][0]["alternatives"][0]["clauses"][0]["years"] == 1
