@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from assessments.models import KnowledgePoint, Question
 from assessments.services.questions import bank
+from assessments.services.questions.papers import ACCESS as PAPER_ACCESS
 from assessments.views.questions.common import require_permission
 
 
@@ -78,7 +79,10 @@ class QuestionInspectView(generic.InspectView):
         context = super().get_context_data(**kwargs)
         context["question"] = self.object
         context["events"] = self.object.events.select_related("actor")
-        context["locked"] = bank.question_locked(self.object)
+        # Only those who may see papers learn that a sealed paper uses this question: for the
+        # question's authors (命题) the banner would list the exam's questions one by one.
+        sees_papers = self.request.user.has_perm(PAPER_ACCESS)
+        context["locked"] = sees_papers and bank.question_locked(self.object)
         context["can_review"] = self.request.user.has_perm(bank.REVIEW)
         return context
 

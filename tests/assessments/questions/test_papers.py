@@ -187,3 +187,22 @@ def test_blueprint_page_shows_shortage_and_draws(client, occ, manager):
     assert paper.seed == 5 and paper.title == "模拟卷"
     verify = client.get(reverse("assessments_paper_detail", args=[paper.pk]) + "?verify=1")
     assert "结果与本试卷完全相同" in verify.content.decode()
+
+
+def test_question_pages_do_not_tell_authors_which_questions_a_sealed_paper_holds(
+    client, paper, manager, occ
+):
+    # 命题 may read every question (they write them) but not the papers: a banner on the
+    # question's page marking the ones a sealed paper uses would list the exam's questions.
+    plan = plan_factories.exam_plan(rooms=1, occupation=occ, level=f.LEVEL)
+    paper_services.paper_seal(paper=paper, plan=plan, actor=manager)
+    on_paper = paper.forms.get(label="A").items.first().question
+    banner = "此题已用于封存的试卷"
+
+    client.force_login(f.member("author", "命题"))
+    page = client.get(reverse("questions:inspect", args=[on_paper.pk]))
+    assert page.status_code == 200 and banner not in page.content.decode()
+
+    client.force_login(manager)
+    page = client.get(reverse("questions:inspect", args=[on_paper.pk]))
+    assert banner in page.content.decode()
