@@ -3,6 +3,8 @@ sees and changes what). A plan's title in the listing opens its 考务 page."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +48,81 @@ class ExamPlanForm(WagtailAdminModelForm):
                     )
         if self.instance.pk and self.instance.is_seating_frozen and self.has_changed():
             raise forms.ValidationError(_("考试计划已封场，不能再修改。"))
+        return data
+
+
+class SeatNumbersField(forms.CharField):
+    """Seat numbers typed as a list: "3, 5" or "3 5" (full-width commas too; the JSON the
+    field once showed, "[3, 5]", still reads). Blank: none."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        numbers = set()
+        for word in re.split(r"[\s,，、;；\[\]]+", text or ""):
+            if not word:
+                continue
+            if not word.isdigit():
+                raise forms.ValidationError(
+                    _("座位号只能是数字，用逗号或空格分隔，如“3, 5”；“%(word)s”不是数字。")
+                    % {"word": word}
+                )
+            numbers.add(int(word))
+        return sorted(numbers)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(n) for n in value)
+        return value
+
+
+class RoomForm(WagtailAdminModelForm):
+    unusable_seats = SeatNumbersField(
+        label=_("不可用座位"),
+        required=False,
+        help_text=_(
+            "不能使用的座位号，用逗号或空格分隔，如“3, 5”。"
+            "座位从前排起逐排编号，第一排为 1 到每排座位数。"
+        ),
+    )
+
+    class Meta:
+        model = Room
+        fields = [
+            "venue", "name", "rows", "columns", "capacity", "unusable_seats", "is_computer_room",
+            "is_accessible", "accessibility_notes",
+        ]  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        rows, columns = data.get("rows"), data.get("columns")
+        seats = data.get("unusable_seats")
+        if not rows or not columns or seats is None:
+            return data
+        last = rows * columns
+        outside = [n for n in seats if not 1 <= n <= last]
+        if outside:
+            self.add_error(
+                "unusable_seats",
+                _(
+                    "座位号应在 1 到 %(last)s 之间"
+                    "（%(rows)s 排 × 每排 %(columns)s 座）：%(outside)s。"
+                )
+                % {
+                    "last": last,
+                    "rows": rows,
+                    "columns": columns,
+                    "outside": ", ".join(str(n) for n in outside),
+                },
+            )
+            return data
+        usable = last - len(seats)
+        capacity = data.get("capacity")
+        if capacity and capacity > usable:
+            self.add_error(
+                "capacity",
+                _("容纳人数（%(capacity)s）超过可用座位数（%(usable)s）。")
+                % {"capacity": capacity, "usable": usable},
+            )
         return data
 
 
@@ -99,10 +176,7 @@ class RoomViewSet(ModelViewSet):
     icon = "table"
     menu_label = _("考场")
     menu_order = 30
-    form_fields = [
-        "venue", "name", "rows", "columns", "capacity", "unusable_seats", "is_computer_room",
-        "is_accessible", "accessibility_notes",
-    ]  # fmt: skip
+    form_class = RoomForm
     copy_view_enabled = False
     add_to_reference_index = False
     list_filter = ["venue", "is_computer_room", "is_accessible"]
@@ -114,6 +188,9 @@ class RoomViewSet(ModelViewSet):
         Column("is_accessible", label=_("无障碍")),
     ]
     search_fields = ["name"]
+
+    def get_form_class(self, for_update=False):
+        return RoomForm
 
 
 class ExamOfficeGroup(ViewSetGroup):

@@ -121,3 +121,42 @@ def test_an_unknown_action_is_404_and_a_get_is_not_allowed(kaowu, client):
     plan = exam_plan()
     assert client.post(office(plan, "explode")).status_code == 404
     assert client.get(office(plan, "seat")).status_code == 405
+
+
+def room_post(client, **fields):
+    venue = VenueFactory(name="锡林浩特第二考点")
+    data = {"venue": venue.pk, "name": "教学楼301", "rows": 3, "columns": 4, "capacity": 10}
+    return client.post("/admin/exam_rooms/new/", {**data, **fields})
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("", []), ("3, 5", [3, 5]), ("5，3 3", [3, 5]), ("[3, 5]", [3, 5])],
+)
+def test_a_room_is_added_with_unusable_seats_typed_as_numbers(kaowu, client, typed, stored):
+    from assessments.models import Room
+
+    response = room_post(client, unusable_seats=typed)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    room = Room.objects.get(name="教学楼301")
+    assert room.unusable_seats == stored
+    assert len(room.usable_seats) == 10
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [("3, 十三", "座位号只能是数字"), ("0, 13", "座位号应在 1 到 12 之间")],
+)
+def test_unusable_seats_outside_the_room_are_refused_in_chinese(kaowu, client, typed, message):
+    response = room_post(client, unusable_seats=typed)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_a_room_cannot_hold_more_than_its_usable_seats(kaowu, client):
+    response = room_post(client, unusable_seats="1, 2, 3", capacity=10)
+
+    assert response.status_code == 200
+    assert "容纳人数（10）超过可用座位数（9）" in response.content.decode()
