@@ -11,6 +11,7 @@ from django.core import signing
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
@@ -27,8 +28,15 @@ _SALT = "assessments.documents.ticket"
 LINK_MAX_AGE = 6 * 3600
 
 
+#: How much of the candidate's check-in token a link carries (a second factor beside the
+#: signature: a link for another candidate cannot be made without it).
+TOKEN_PREFIX = 8
+
+
 def ticket_link_token(candidate: Candidate) -> str:
-    return signing.dumps({"c": candidate.pk, "t": candidate.token[:8]}, salt=_SALT, compress=True)
+    return signing.dumps(
+        {"c": candidate.pk, "t": candidate.token[:TOKEN_PREFIX]}, salt=_SALT, compress=True
+    )
 
 
 def candidate_from_link_token(token: str) -> Candidate | None:
@@ -38,8 +46,11 @@ def candidate_from_link_token(token: str) -> Candidate | None:
         data = signing.loads(token, salt=_SALT, max_age=LINK_MAX_AGE)
     except signing.BadSignature:
         return None
+    prefix = data.get("t") if isinstance(data, dict) else None
+    if not isinstance(prefix, str) or len(prefix) != TOKEN_PREFIX:
+        return None
     candidate = selectors.seated_candidates_with_tickets().filter(pk=data.get("c")).first()
-    if candidate is None or not candidate.token.startswith(str(data.get("t", ""))):
+    if candidate is None or not constant_time_compare(candidate.token[:TOKEN_PREFIX], prefix):
         return None
     return candidate
 

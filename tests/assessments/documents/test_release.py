@@ -106,6 +106,11 @@ def test_an_expired_or_other_persons_link_does_not_give_a_ticket(loaded_site, cl
     )
     assert client.get(reverse("assessments:ticket_download", args=[stale])).status_code == 200
     assert client.get(reverse("assessments:ticket_download", args=[forged])).status_code == 404
+    # The token part is the second factor should the signing key leak (in development it is
+    # in the repository): a link without it, or with an empty one, gives nothing.
+    for data in ({"c": first.pk}, {"c": first.pk, "t": ""}, {"c": first.pk, "t": None}):
+        bare = signing.dumps(data, salt=release._SALT, compress=True)
+        assert client.get(reverse("assessments:ticket_download", args=[bare])).status_code == 404
     release.LINK_MAX_AGE, old = -1, release.LINK_MAX_AGE
     try:
         assert client.get(reverse("assessments:ticket_download", args=[stale])).status_code == 404
