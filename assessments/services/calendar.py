@@ -111,9 +111,15 @@ def seed_known_years(*, first: int) -> list[int]:
 SEED_FROM = 2024
 
 
-def seed_after_migrate(sender, using="default", **kwargs) -> None:
+def seed_after_migrate(sender, using="default", apps=None, **kwargs) -> None:
     """post_migrate: the years the library knows from SEED_FROM on, so that staff find them in
-    the admin (idempotent; years staff entered are left alone)."""
+    the admin (idempotent; years staff entered are left alone). Not after migrating back to
+    before the calendar existed (``apps``: the models as the migrations left them)."""
     if using != "default":
         return
+    if apps is not None:
+        try:
+            apps.get_model("assessments", "CalendarYear")
+        except LookupError:
+            return
     seed_known_years(first=SEED_FROM)

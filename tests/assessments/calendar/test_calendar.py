@@ -146,3 +146,15 @@ def test_seeding_leaves_a_year_staff_changed_alone(db):
     calendar_year_seed(year=2026, replace=True)
     assert is_working_day(date(2026, 11, 30))
     assert calendar_year_seed(year=2027) is None
+
+
+def test_migrating_back_to_before_the_calendar_seeds_nothing(db, django_assert_num_queries):
+    """post_migrate also follows `migrate assessments 0003`, when the calendar's table is gone:
+    the seeding must not query it (it crashed the command)."""
+    from django.apps.registry import Apps
+
+    from assessments.services.calendar import seed_after_migrate
+
+    before_the_calendar = Apps(installed_apps=())  # the models as the migrations left them
+    with django_assert_num_queries(0):
+        seed_after_migrate(sender=None, using="default", apps=before_the_calendar)
