@@ -7,6 +7,7 @@
 """
 
 from django.db import migrations
+from hostsite.staff.groups import groups_operation
 
 GROUPS = {
     "题库管理": (
@@ -22,30 +23,6 @@ GROUPS = {
 }  # fmt: skip
 
 
-def create_groups(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    for name, codenames in GROUPS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(
-            access,
-            *Permission.objects.filter(
-                content_type__app_label="assessments", codename__in=codenames
-            ),
-        )
-
-
-def remove_groups(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=GROUPS).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("assessments", "0003_questions"),
@@ -53,4 +30,4 @@ class Migration(migrations.Migration):
         ("wagtailadmin", "0001_create_admin_access_permissions"),
     ]
 
-    operations = [migrations.RunPython(create_groups, remove_groups)]
+    operations = [groups_operation("assessments", GROUPS)]

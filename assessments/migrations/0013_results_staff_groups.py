@@ -9,6 +9,7 @@
 """
 
 from django.db import migrations
+from hostsite.staff import groups
 
 GROUPS = {
     "成绩录入": ("enter_scores",),
@@ -30,32 +31,16 @@ GROUPS = {
 
 
 def create_groups(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
     from assessments.services.results.groups import grant_notice_pages
 
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    for name, codenames in GROUPS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(
-            access,
-            *Permission.objects.filter(
-                content_type__app_label="assessments", codename__in=codenames
-            ),
-        )
+    groups.create_groups(apps, "assessments", GROUPS)
     index = apps.get_model("assessments", "PublicityIndexPage").objects.first()
     if index is not None:
         grant_notice_pages(index, apps=apps)
 
 
 def remove_groups(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=GROUPS).delete()
+    groups.remove_groups(apps, GROUPS)
 
 
 class Migration(migrations.Migration):

@@ -10,18 +10,14 @@ batches. The dashboard holds counts and rates only, no personal data. A group mi
 (deleted by an administrator) is not made again."""
 
 from django.db import migrations
+from hostsite.staff.groups import ensure_permissions
 
 GROUPS = ("报名管理", "考务", "成绩审核", "证书管理")
 CODENAME = "view_statistics"
 
 
 def _permission(apps):
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    ensure_permissions(apps)
     Permission = apps.get_model("auth", "Permission")
     return Permission.objects.get(content_type__app_label="assessments", codename=CODENAME)
 

@@ -5,35 +5,12 @@
 """
 
 from django.db import migrations
+from hostsite.staff.groups import groups_operation
 
 GROUPS = {
     "报名审核": ("view_application", "review_application"),
     "报名管理": ("view_application", "add_application", "view_personal_data"),
 }
-
-
-def create_groups(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    for name, codenames in GROUPS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(
-            access,
-            *Permission.objects.filter(
-                content_type__app_label="forms_app", codename__in=codenames
-            ),
-        )
-
-
-def remove_groups(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=GROUPS).delete()
 
 
 class Migration(migrations.Migration):
@@ -43,4 +20,4 @@ class Migration(migrations.Migration):
         ("wagtailadmin", "0001_create_admin_access_permissions"),
     ]
 
-    operations = [migrations.RunPython(create_groups, remove_groups)]
+    operations = [groups_operation("forms_app", GROUPS)]

@@ -3,6 +3,7 @@ pages and the occupations' registration requirements, which are page content) an
 and documents; nothing else. Plugins create their own groups in their own migrations."""
 
 from django.db import migrations
+from hostsite.staff.groups import ensure_permissions
 
 EDITORS = "编辑"
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
@@ -10,16 +11,6 @@ COLLECTION_PERMISSIONS = {
     "wagtailimages": ("add_image", "change_image", "choose_image"),
     "wagtaildocs": ("add_document", "change_document", "choose_document"),
 }
-
-
-def ensure_permissions(apps):
-    """Permissions are created after migrations; a fresh database needs them now."""
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
 
 
 def create_editors(apps, schema_editor):
