@@ -10,16 +10,12 @@ package runs (conftest.py), and flushing the database inside it fails on Postgre
 
 from __future__ import annotations
 
-import threading
 import uuid
 from collections import Counter
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections
 from django.test import Client
 from django.utils import timezone
 
@@ -27,63 +23,20 @@ from forms_app import services
 from forms_app.fields import ApplicantData
 from forms_app.models import Application
 from forms_app.verification import prove_mobile
+from tests.concurrency import in_own_connection, in_parallel, needs_postgresql
 from tests.forms_app.factories import CONSENT
 from tests.forms_app.factories import texted_code as texted_code_here
 from tests.forms_app.test_support import MOBILE, valid_id_number
 from tests.occupations.factories import condition, level, levels_value, work_clause
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite runs one writer at a time and has no row locks "
-        "(SELECT … FOR UPDATE), so parallel submissions cannot race there",
-    ),
-    pytest.mark.django_db,
-]
+pytestmark = needs_postgresql(
+    "SQLite runs one writer at a time and has no row locks (SELECT … FOR UPDATE), "
+    "so parallel submissions cannot race there"
+)
 
 THREADS = 8
 HOST = "concurrency.test"
 OCCUPATION = "并发测试职业"
-
-
-def in_own_connection(function: Callable, *args):
-    """Run ``function`` in a new thread with its own (autocommit) connection; its result."""
-    outcome: dict = {}
-
-    def run():
-        try:
-            outcome["value"] = function(*args)
-        except BaseException as error:  # noqa: BLE001  (re-raised in the caller)
-            outcome["error"] = error
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=120)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
-
-
-def in_parallel(function: Callable[[int], object], count: int = THREADS) -> list:
-    """``function(0 … count-1)`` in ``count`` threads released together; results or exceptions."""
-    barrier = threading.Barrier(count)
-
-    def run(n: int):
-        try:
-            with connection.cursor() as cursor:  # a lost lock fails the test, never hangs it
-                cursor.execute("SET lock_timeout = '20s'")
-            barrier.wait(timeout=30)
-            return function(n)
-        except Exception as error:  # noqa: BLE001  (an outcome to count)
-            return error
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(run, range(count)))
 
 
 @dataclass
@@ -233,7 +186,7 @@ def test_parallel_submissions_of_one_person_make_one_application(scenario_factor
     scenario = scenario_factory()
     code = texted_code(MOBILE)
 
-    outcomes = in_parallel(lambda n: submit(scenario, 0, code=code))
+    outcomes = in_parallel(lambda n: submit(scenario, 0, code=code), THREADS)
 
     assert kinds(outcomes) == {"Application": 1, "DuplicateApplication": THREADS - 1}
     assert scenario.applications() == [("submitted", 4)]
@@ -247,7 +200,9 @@ def test_parallel_submissions_of_different_people_all_succeed(scenario_factory):
     scenario = scenario_factory()
     codes = [texted_code(mobile_of(n)) for n in range(THREADS)]
 
-    outcomes = in_parallel(lambda n: submit(scenario, n, code=codes[n], mobile=mobile_of(n)))
+    outcomes = in_parallel(
+        lambda n: submit(scenario, n, code=codes[n], mobile=mobile_of(n)), THREADS
+    )
 
     assert kinds(outcomes) == {"Application": THREADS}
     assert len(scenario.applications()) == THREADS
@@ -265,7 +220,7 @@ def test_one_person_may_apply_for_two_levels_at_once(scenario_factory):
         level_ = 4 if n % 2 else 3
         return submit(scenario, 0, code=codes[level_], mobile=mobiles[level_], level_=level_)
 
-    outcomes = in_parallel(one)
+    outcomes = in_parallel(one, THREADS)
 
     assert kinds(outcomes) == {"Application": 2, "DuplicateApplication": THREADS - 2}
     assert sorted(scenario.applications()) == [("submitted", 3), ("submitted", 4)]
@@ -294,7 +249,9 @@ def test_the_maximum_number_of_applications_holds_under_parallel_submissions(sce
     scenario = scenario_factory(max_applications=3)
     codes = [texted_code(mobile_of(n)) for n in range(THREADS)]
 
-    outcomes = in_parallel(lambda n: submit(scenario, n, code=codes[n], mobile=mobile_of(n)))
+    outcomes = in_parallel(
+        lambda n: submit(scenario, n, code=codes[n], mobile=mobile_of(n)), THREADS
+    )
 
     assert kinds(outcomes) == {"Application": 3, "ApplicationRefused": THREADS - 3}
     assert {o.message for o in outcomes if isinstance(o, services.ApplicationRefused)} == {
@@ -321,7 +278,7 @@ def test_a_double_click_through_the_browser_gives_one_application(scenario_facto
         response = browser.post(scenario.url, form)
         return response.status_code, response.content.decode()
 
-    outcomes = in_parallel(post)
+    outcomes = in_parallel(post, THREADS)
 
     statuses = Counter(status for status, _html in outcomes)
     assert statuses == {302: 1, 409: THREADS - 1}, statuses

@@ -3,60 +3,22 @@ plans issued in one call get contiguous ranges among them.
 
 Each issuer runs in its own thread with its own database connection (as gunicorn's threads and
 several staff at once would); the rows are committed by those connections and removed after the
-test, as in tests/forms_app/test_concurrency.py."""
+test, as tests/concurrency.py explains."""
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection, connections
 
 from tests.assessments.certificates.factories import ISSUE_DATE, holder
+from tests.concurrency import in_own_connection, in_parallel, needs_postgresql
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite runs one writer at a time and has no row locks, so "
-        "parallel issuers cannot race there",
-    ),
-    pytest.mark.django_db,
-]
+pytestmark = needs_postgresql(
+    "SQLite runs one writer at a time and has no row locks, so parallel issuers cannot race there"
+)
 
 ISSUERS = 50
-
-
-def in_own_connection(function, *args):
-    with ThreadPoolExecutor(max_workers=1) as pool:
-
-        def run():
-            try:
-                return function(*args)
-            finally:
-                connections.close_all()
-
-        return pool.submit(run).result(timeout=120)
-
-
-def in_parallel(function, count: int) -> list:
-    barrier = threading.Barrier(count)
-
-    def run(n: int):
-        try:
-            with connection.cursor() as cursor:  # a lost lock fails the test, never hangs it
-                cursor.execute("SET lock_timeout = '20s'")
-            barrier.wait(timeout=30)
-            return function(n)
-        except Exception as error:  # noqa: BLE001  (an outcome to count)
-            return error
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(run, range(count)))
 
 
 @pytest.fixture

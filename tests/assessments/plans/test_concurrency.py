@@ -4,76 +4,30 @@ once, never put two candidates in one seat or one candidate in two.
 Each worker runs in its own thread with its own database connection (as gunicorn's threads do),
 so what one commits is what the others see. The scenario is made and removed by such threads
 too (committed, then deleted): the package's school content stays loaded in an open transaction
-on the test's own connection, which the workers cannot see (see tests/forms_app/
-test_concurrency.py for the same arrangement).
+on the test's own connection, which the workers cannot see (tests/concurrency.py).
 """
 
 from __future__ import annotations
 
 import random
-import threading
 import uuid
 from collections import Counter
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pytest
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, transaction
 
 from assessments.choices import SeatAction
 from assessments.models import Candidate, SeatLog
 from assessments.services import plans
+from tests.concurrency import in_own_connection, in_parallel, needs_postgresql
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite runs one writer at a time and has no row locks "
-        "(SELECT … FOR UPDATE), so parallel seating cannot race there",
-    ),
-    pytest.mark.django_db,
-]
+pytestmark = needs_postgresql(
+    "SQLite runs one writer at a time and has no row locks (SELECT … FOR UPDATE), "
+    "so parallel seating cannot race there"
+)
 
 WORKERS = 50
-
-
-def in_own_connection(function: Callable, *args):
-    outcome: dict = {}
-
-    def run():
-        try:
-            outcome["value"] = function(*args)
-        except BaseException as error:  # noqa: BLE001  (re-raised in the caller)
-            outcome["error"] = error
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=300)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
-
-
-def in_parallel(function: Callable[[int], object], count: int = WORKERS) -> list:
-    """``function(0 … count-1)`` in ``count`` threads released together; results or errors."""
-    barrier = threading.Barrier(count)
-
-    def run(n: int):
-        try:
-            with connection.cursor() as cursor:  # a lost lock fails the test, never hangs it
-                cursor.execute("SET lock_timeout = '60s'")
-            barrier.wait(timeout=60)
-            return function(n)
-        except Exception as error:  # noqa: BLE001  (an outcome to count)
-            return error
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(run, range(count)))
 
 
 def kinds(outcomes) -> Counter:
@@ -198,7 +152,7 @@ def test_fifty_staff_giving_one_seat_to_fifty_candidates_seat_exactly_one(scenar
     def take_seat_one(n: int):
         return plans.candidate_seat(candidate=scenario.candidate(n), room=room, seat=1)
 
-    outcomes = in_parallel(take_seat_one)
+    outcomes = in_parallel(take_seat_one, WORKERS)
 
     assert kinds(outcomes) == {"Candidate": 1, "SeatTaken": WORKERS - 1}
     per_seat, seated = seat_counts(scenario)
@@ -216,7 +170,7 @@ def test_fifty_workers_writing_the_same_seat_directly_are_stopped_by_the_databas
                 room=room, seat=5, ticket_number=f"T{n}"
             )
 
-    outcomes = in_parallel(write)
+    outcomes = in_parallel(write, WORKERS)
 
     assert kinds(outcomes) == {"int": 1, "IntegrityError": WORKERS - 1}
     assert all(isinstance(o, IntegrityError | int) for o in outcomes)
@@ -230,7 +184,7 @@ def test_fifty_moves_of_one_candidate_leave_it_in_exactly_one_seat(scenario):
     def move(n: int):
         return plans.candidate_seat(candidate=scenario.candidate(0), room=room, seat=n % 30 + 1)
 
-    outcomes = in_parallel(move)
+    outcomes = in_parallel(move, WORKERS)
 
     assert kinds(outcomes) == {"Candidate": WORKERS}
     candidate = in_own_connection(scenario.candidate, 0)
@@ -254,7 +208,7 @@ def test_whole_plan_seatings_and_manual_moves_at_once_never_double_book(scenario
         room, seat = wishes[n]
         return plans.candidate_seat(candidate=scenario.candidate(n), room=room, seat=seat)
 
-    outcomes = in_parallel(work)
+    outcomes = in_parallel(work, WORKERS)
 
     assert kinds(outcomes)["SeatingResult"] == 3
     assert set(kinds(outcomes)) <= {"SeatingResult", "Candidate", "SeatTaken"}
