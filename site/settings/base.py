@@ -317,6 +317,7 @@ MIDDLEWARE += [
     "hostsite.staff.middleware.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
+WAGTAILADMIN_USER_LOGIN_FORM = "hostsite.staff.forms.LoginForm"  # the password labelled 密码
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = 1  # hours; until then only an administrator can lift the lockout

@@ -127,3 +127,13 @@ def test_passwords_need_twelve_characters():
         validate_password("Xq7#kLm2pQ9")  # 11 characters
     assert "12" in " ".join(error.value.messages)
     validate_password("Xq7#kLm2pQ9z")
+
+
+def test_the_login_page_labels_its_fields_in_chinese(client):
+    from tests.hostsite.visible_text import text_nodes
+
+    page = client.get("/admin/login/").content.decode()
+    texts = [text for _tags, text in text_nodes(page, inside="form")]
+
+    assert "密码" in texts
+    assert "Password" not in texts
