@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from decimal import Decimal
 
 from django.utils import timezone
@@ -60,6 +61,18 @@ def _image(image_id: int):
     flowable = Image(data, width=width, height=height)
     flowable.hAlign = "LEFT"
     return flowable
+
+
+#: An empty pair of brackets in a stem: where the candidate writes the answer ("…是（　）。").
+OWN_BRACKETS = re.compile(r"[（(][\s\u3000]*[）)]")
+
+
+def _needs_brackets(question) -> bool:
+    """True/false and choice questions end with "（　　）" for the answer, unless the stem
+    already has its own empty pair (as the import template's examples write them)."""
+    if question.kind not in BRACKET_KINDS:
+        return False
+    return not OWN_BRACKETS.search(richtext_plain(question.stem))
 
 
 def _rich(
@@ -167,7 +180,7 @@ def paper_pdf(form: PaperForm) -> bytes:
     for index, section in enumerate(sections):
         heading = [Spacer(1, 4 * mm), pdf.paragraph(_heading(section, index), 12, spaceAfter=4)]
         for position, question in enumerate(section.questions):
-            suffix = "（　　）" if question.kind in BRACKET_KINDS else ""
+            suffix = "（　　）" if _needs_brackets(question) else ""
             parts = _rich(question.stem, prefix=f"{question.number}.", suffix=suffix)
             for option in question.options:
                 parts.extend(_rich(option.text, prefix=f"{option.letter}.", indent=6 * mm))

@@ -206,3 +206,21 @@ def test_question_pages_do_not_tell_authors_which_questions_a_sealed_paper_holds
     client.force_login(manager)
     page = client.get(reverse("questions:inspect", args=[on_paper.pk]))
     assert banner in page.content.decode()
+
+
+def test_a_stem_with_its_own_answer_brackets_gets_no_second_pair(paper):
+    # The import template's examples write choice stems as "…不超过（　）小时。": the paper
+    # printed another "（　　）" after them.
+    from assessments.services.questions import output
+
+    Question.objects.filter(kind=K.SINGLE).update(stem="<p>下列说法正确的是（　）。</p>")
+    Question.objects.filter(kind=K.MULTIPLE).update(stem="<p>下列属于网店推广方式的有( )。</p>")
+
+    text = pdfcheck.text(output.paper_pdf(paper.forms.get(label="A")))
+
+    lines = [line for line in text.splitlines() if "下列说法正确的是" in line]
+    assert len(lines) == 3 and all(line.count("（") == 1 for line in lines), lines
+    lines = [line for line in text.splitlines() if "下列属于网店推广方式的有" in line]
+    assert len(lines) == 2 and all(line.count("(") + line.count("（") == 1 for line in lines), lines
+    judged = [line for line in text.splitlines() if "看图判断" in line]
+    assert judged and all("（" in line for line in judged)  # a bracket where the stem has none
