@@ -25,6 +25,7 @@ from assessments.services.documents.checkin import (  # noqa: F401
     CheckInRefused,
     candidate_check_in,
     may_check_in,
+    may_watch_room,
 )
 from assessments.services.documents.sheets import SHEETS, room_title  # noqa: F401
 from assessments.services.documents.tickets import (  # noqa: F401

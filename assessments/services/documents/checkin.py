@@ -42,6 +42,14 @@ def may_check_in(*, user, candidate: Candidate) -> bool:
     return plan_room is not None and selectors.is_assigned(user=user, plan_room=plan_room)
 
 
+def may_watch_room(*, user, plan_room) -> bool:
+    """Whether ``user`` may follow a room's check-in (present/absent): the check-in permission
+    and, unless a superuser, an assignment to that room."""
+    if not user.is_authenticated or not user.has_perm(CHECK_IN_PERMISSION):
+        return False
+    return user.is_superuser or selectors.is_assigned(user=user, plan_room=plan_room)
+
+
 def _existing(candidate: Candidate, component: PlanComponent) -> CheckIn | None:
     return CheckIn.objects.filter(candidate=candidate, component=component).first()
 

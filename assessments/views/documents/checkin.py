@@ -28,12 +28,6 @@ def _component(request, plan) -> PlanComponent | None:
     return selectors.current_component(plan, now=timezone.now())
 
 
-def _may_see_room(user, plan_room: PlanRoom) -> bool:
-    if not user.has_perm(CHECK_IN):
-        return False
-    return user.is_superuser or selectors.is_assigned(user=user, plan_room=plan_room)
-
-
 @require_http_methods(["GET", "POST"])
 def check_in(request, token: str):
     candidate = selectors.candidate_by_token(token)
@@ -103,7 +97,7 @@ def room_status(request, plan_room_id: int):
     plan_room = get_object_or_404(
         PlanRoom.objects.select_related("plan", "room", "room__venue"), pk=plan_room_id
     )
-    if not _may_see_room(request.user, plan_room):
+    if not services.may_watch_room(user=request.user, plan_room=plan_room):
         return refused(request, _("您没有查看该考场签到情况的权限（仅限本人监考的考场）。"), 403)
     component = _component(request, plan_room.plan)
     if component is None:

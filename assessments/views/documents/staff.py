@@ -61,7 +61,13 @@ def plan_documents(request, plan_id: int):
     for plan_room in plan.plan_rooms.select_related("room", "room__venue").order_by("number"):
         seated = selectors.room_candidates(plan_room=plan_room).count()
         rooms.append(
-            {"plan_room": plan_room, "seated": seated, "title": services.room_title(plan_room)}
+            {
+                "plan_room": plan_room,
+                "seated": seated,
+                "title": services.room_title(plan_room),
+                # 考务 prints; following a room's check-in is for its invigilators
+                "watch": services.may_watch_room(user=request.user, plan_room=plan_room),
+            }
         )
     jobs = Job.objects.filter(
         task_path=services.tickets_batch_task.module_path,

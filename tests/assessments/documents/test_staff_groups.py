@@ -43,6 +43,10 @@ def test_kaowu_prints_tickets_and_lists_but_checks_nobody_in(plan, client):
     assert client.post(check_in).status_code == 403
     assert client.get(reverse("assessments_room_status", args=[plan_room.pk])).status_code == 403
     assert not CheckIn.objects.exists()
+    # so the documents page links each room's seat map but not its check-in page (a dead 403)
+    page = client.get(reverse("assessments_plan_documents", args=[plan.pk])).content.decode()
+    assert reverse("assessments_seat_map", args=[plan_room.pk]) in page
+    assert reverse("assessments_room_status", args=[plan_room.pk]) not in page
 
 
 def test_jiankao_checks_in_their_own_room_only_and_prints_nothing(plan, client):
