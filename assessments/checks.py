@@ -68,3 +68,28 @@ def check_certificate_keys_for_production(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+LOCAL_HOSTS = {"", "localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104
+
+
+@checks.register("urls", deploy=True)
+def check_check_in_address_for_production(app_configs=None, **kwargs):
+    """Admission tickets print the check-in address (WAGTAILADMIN_BASE_URL + the candidate's
+    token) as a QR code: the development default would send every invigilator's phone to
+    127.0.0.1, and a printed ticket cannot be corrected."""
+    from urllib.parse import urlsplit
+
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
+    host = (urlsplit(base).hostname or "").lower()
+    if host in LOCAL_HOSTS or host.endswith(".localhost"):
+        return [
+            checks.Error(
+                f"WAGTAILADMIN_BASE_URL is {base!r}: the check-in QR codes on admission "
+                "tickets would point to this machine, not to the site.",
+                hint="Set WAGTAILADMIN_BASE_URL to the public address, e.g. "
+                "https://skills.example.cn (deploy/skills.env.example).",
+                id="assessments.E023",
+            )
+        ]
+    return []

@@ -66,6 +66,8 @@ def main() -> int:
     env.setdefault("PERSONAL_DATA_HMAC_KEY", secrets.token_urlsafe(48))
     env.setdefault("CERTIFICATE_SIGNING_KEYS", f"check:{secrets.token_urlsafe(32)}")
     env.setdefault("DJANGO_ALLOWED_HOSTS", "skills.example.cn")
+    first_host = env["DJANGO_ALLOWED_HOSTS"].split(",")[0].strip()
+    env.setdefault("WAGTAILADMIN_BASE_URL", f"https://{first_host}")
     if not env.get("REDIS_URL"):
         print("REDIS_URL is not set: production needs Redis (e.g. redis://127.0.0.1:6379/0)")
         return 2

@@ -42,6 +42,8 @@ def production(**env: str) -> dict[str, str]:
         "PERSONAL_DATA_HMAC_KEY": secrets.token_urlsafe(48),
         # an Ed25519 key signing certificates (assessments): any 32 random bytes
         "CERTIFICATE_SIGNING_KEYS": f"test:{secrets.token_urlsafe(32)}",
+        # the public address: admission tickets' check-in QR codes start with it
+        "WAGTAILADMIN_BASE_URL": "https://skills.example.cn",
         **env,
     }
 

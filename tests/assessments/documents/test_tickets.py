@@ -76,3 +76,23 @@ def test_candidates_not_seated_get_no_ticket(loaded_site):
     released.room = released.seat = released.ticket_number = None
     released.save()
     assert pdfcheck.page_count(_tickets(plan)) == 1
+
+
+@pytest.mark.parametrize(
+    ("base", "refused"),
+    [
+        ("http://127.0.0.1:8000", True),
+        ("http://localhost", True),
+        ("", True),
+        ("https://skills.example.cn", False),
+    ],
+)
+def test_production_refuses_a_local_check_in_address(settings, base, refused):
+    # The ticket's QR code is WAGTAILADMIN_BASE_URL + the check-in path: printed with the
+    # development default it opens nothing on an invigilator's phone.
+    from django.core import checks
+
+    settings.WAGTAILADMIN_BASE_URL = base
+    found = {m.id for m in checks.run_checks(tags=["urls"], include_deployment_checks=True)}
+
+    assert ("assessments.E023" in found) is refused
