@@ -17,8 +17,25 @@ from assessments.models import ExamPlan, Room, Venue
 from assessments.ticket_numbers import ticket_format_choices
 
 
+def specialty_choices() -> list[tuple[str, str]]:
+    """Every named specialty as "职业 · 工种" (its slug is what the plan stores): staff pick
+    one instead of typing a slug such as "online-merchant" they have never seen."""
+    from occupations.models import Specialty
+
+    named = Specialty.objects.exclude(slug="").select_related("page")
+    return [("", _("不分工种"))] + [
+        (s.slug, f"{s.page.title} · {s.name}") for s in named.order_by("page__path", "sort_order")
+    ]
+
+
 class ExamPlanForm(WagtailAdminModelForm):
     ticket_format = forms.ChoiceField(label=_("准考证号格式"), choices=ticket_format_choices)
+    specialty_slug = forms.ChoiceField(
+        label=_("工种/方向"),
+        choices=specialty_choices,
+        required=False,
+        help_text=_("须是所选职业的工种；职业不分工种时选“不分工种”。"),
+    )
 
     class Meta:
         model = ExamPlan
@@ -34,7 +51,7 @@ class ExamPlanForm(WagtailAdminModelForm):
             if slug:
                 found = occupation.specialties.filter(slug=slug).first()
                 if found is None:
-                    self.add_error("specialty_slug", _("该职业没有这个工种/方向标识。"))
+                    self.add_error("specialty_slug", _("所选工种不属于该职业。"))
                 else:
                     self.instance.specialty = found.name
             else:

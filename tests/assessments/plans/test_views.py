@@ -160,3 +160,31 @@ def test_a_room_cannot_hold_more_than_its_usable_seats(kaowu, client):
 
     assert response.status_code == 200
     assert "容纳人数（10）超过可用座位数（9）" in response.content.decode()
+
+
+def test_the_plan_form_offers_specialties_by_name(kaowu, client):
+    # Staff chose the specialty by typing its slug ("online-merchant"); typing "网商" was
+    # refused with Django's slug message.
+    import re
+
+    page = client.get("/admin/exam_plans/new/").content.decode()
+
+    assert re.search(r'<option value="online-merchant"[^>]*>\s*电子商务师 · 网商\s*</option>', page)
+    period = ExamPeriodFactory(name="2026年第六批")
+    from tests.assessments.factories import school_occupation
+
+    data = {
+        "title": "第六批 电子商务师 四级", "code": "2606040", "exam_period": period.pk,
+        "occupation": school_occupation().pk, "level": 4, "ticket_format": "default",
+    }  # fmt: skip
+    wrong = client.post(
+        "/admin/exam_plans/new/", {**data, "specialty_slug": "cross-border-e-commerce-x"}
+    )
+    assert wrong.status_code == 200
+    assert (
+        client.post(
+            "/admin/exam_plans/new/", {**data, "specialty_slug": "online-merchant"}
+        ).status_code
+        == 302
+    )
+    assert ExamPlan.objects.get(code="2606040").specialty == "网商"
