@@ -137,3 +137,11 @@ def test_the_login_page_labels_its_fields_in_chinese(client):
 
     assert "密码" in texts
     assert "Password" not in texts
+
+
+def test_the_login_page_says_where_staff_sign_in(client):
+    page = client.get("/admin/login/").content.decode()
+    heading = page.split("<h1", 1)[1].split("</h1>", 1)[0]
+
+    assert "登录管理后台" in heading
+    assert "Wagtail" not in heading
