@@ -3,8 +3,39 @@ check-in, scores, certificates)."""
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+
 from assessments.choices import CandidateStatus, PlanStatus, RoomRole
 from assessments.models import Candidate, ExamPlan, PlanRoom
+
+#: Who may check candidates in at the door (the 监考 group holds it; superusers have it all).
+CHECK_IN_PERMISSION = "assessments.check_in_candidate"
+
+
+def can_invigilate(user) -> bool:
+    """Whether ``user`` may serve as a room's invigilator (监考员): active and able to check
+    candidates in."""
+    return user.is_active and user.has_perm(CHECK_IN_PERMISSION)
+
+
+def invigilator_choices():
+    """The active users who may be assigned as invigilators: superusers and holders of the
+    check-in permission, directly or through a group."""
+    app_label, codename = CHECK_IN_PERMISSION.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(user_permissions__in=permission)
+            | Q(groups__permissions__in=permission)
+        )
+        .distinct()
+        .order_by("username")
+    )
 
 
 def plan_rooms_of_invigilator(user, *, plan: ExamPlan | None = None):

@@ -160,12 +160,19 @@ def exam_staff(username: str, **kwargs):
     return staff_user(username, **kwargs)
 
 
+def invigilator(username: str, **kwargs):
+    """A staff user who may check candidates in (as the 监考 group may): an invigilator."""
+    kwargs["extra_perms"] = (*kwargs.get("extra_perms", ()), "assessments.check_in_candidate")
+    return exam_staff(username, **kwargs)
+
+
 def staff_rooms(plan: ExamPlan, *, invigilators: int = 2, role: str = RoomRole.INVIGILATOR):
     """``invigilators`` new staff users in every room of the plan; the assignments."""
     made = []
     for plan_room_ in plan.plan_rooms.all():
         for n in range(invigilators):
-            user = exam_staff(f"{role}-{plan.code}-{plan_room_.number}-{n}")
+            make = invigilator if role == RoomRole.INVIGILATOR else exam_staff
+            user = make(f"{role}-{plan.code}-{plan_room_.number}-{n}")
             made.append(RoomAssignment.objects.create(plan_room=plan_room_, user=user, role=role))
     return made
 

@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from math import ceil
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from hostsite import audit
@@ -35,6 +35,7 @@ from assessments.models import (
     Room,
     RoomAssignment,
 )
+from assessments.selectors.plans import can_invigilate
 from assessments.services.plans.config import plan_setting
 from assessments.services.plans.errors import PlanRefused
 from occupations.choices import Level
@@ -244,6 +245,10 @@ def _check_staff(user) -> None:
         raise PlanRefused(_("“%(user)s”不是在职的工作人员。") % {"user": user.get_username()})
 
 
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
 def room_staff_assign(
     *, plan_room: PlanRoom, user, role: str = RoomRole.INVIGILATOR, actor=None
 ) -> RoomAssignment:
@@ -253,6 +258,10 @@ def room_staff_assign(
         if plan.status in (PlanStatus.HELD, PlanStatus.CLOSED):
             ensure_editable(plan)
         _check_staff(user)
+        if role == RoomRole.INVIGILATOR and not can_invigilate(user):
+            raise PlanRefused(
+                _("“%(user)s”没有考生签到权限，不能担任监考员。") % {"user": _name(user)}
+            )
         try:
             with transaction.atomic():
                 return RoomAssignment.objects.create(
@@ -321,8 +330,14 @@ def seal_problems(plan: ExamPlan, *, now: datetime | None = None) -> list[str]:
         problems.append(_("还有 %(n)s 名考生未安排座位。") % {"n": unseated})
     minimum = plan_setting("ASSESSMENTS_MIN_INVIGILATORS_PER_ROOM")
     per = plan_setting("ASSESSMENTS_CANDIDATES_PER_INVIGILATOR")
-    rooms = plan.plan_rooms.select_related("room").annotate(
-        invigilators=Count("assignments", filter=Q(assignments__role=RoomRole.INVIGILATOR)),
+    rooms = plan.plan_rooms.select_related("room").prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=RoomAssignment.objects.filter(role=RoomRole.INVIGILATOR).select_related(
+                "user"
+            ),
+            to_attr="invigilator_assignments",
+        )
     )
     seated = dict(
         enrolled.filter(seat__isnull=False)
@@ -334,15 +349,24 @@ def seal_problems(plan: ExamPlan, *, now: datetime | None = None) -> list[str]:
         count = seated.get(plan_room.room_id, 0)
         if not count:
             continue  # an empty room needs nobody
+        able = 0
+        for assignment in plan_room.invigilator_assignments:
+            if can_invigilate(assignment.user):
+                able += 1
+            else:  # counts for nothing: could not check anyone in at the door
+                problems.append(
+                    _("%(room)s的监考员“%(user)s”没有考生签到权限。")
+                    % {"room": plan_room, "user": _name(assignment.user)}
+                )
         needed = max(minimum, ceil(count / per))
-        if plan_room.invigilators < needed:
+        if able < needed:
             problems.append(
                 _("%(room)s有 %(n)s 名考生，需要至少 %(need)s 名监考员，现有 %(have)s 名。")
                 % {
                     "room": plan_room,
                     "n": count,
                     "need": needed,
-                    "have": plan_room.invigilators,
+                    "have": able,
                 }
             )
     if plan.level in REVIEW_LEVELS:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.choices import ComponentKind, PlanStatus, RoomRole
 from assessments.models import Candidate, ExamPlan, PlanRoom, Room, Venue
+from assessments.selectors.plans import invigilator_choices
 
 
 def staff_users():
@@ -30,13 +31,38 @@ class RoomForm(forms.Form):
 
 
 class StaffForm(forms.Form):
+    """An invigilator (监考员): only those who may check candidates in at the door."""
+
     plan_room = forms.ModelChoiceField(label=_("考场"), queryset=PlanRoom.objects.none())
-    user = forms.ModelChoiceField(label=_("工作人员"), queryset=staff_users())
-    role = forms.ChoiceField(label=_("职责"), choices=RoomRole.choices)
+    user = forms.ModelChoiceField(
+        label=_("监考员"),
+        queryset=invigilator_choices(),
+        help_text=_("仅列出有考生签到权限的人员（监考组）。"),
+    )
 
     def __init__(self, *args, plan: ExamPlan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan_room"].queryset = plan.plan_rooms.select_related("room")
+
+    def clean(self):
+        data = super().clean()
+        data["role"] = RoomRole.INVIGILATOR
+        return data
+
+
+class AssessorForm(StaffForm):
+    """An assessor (考评员) of a room: any active staff member."""
+
+    user = forms.ModelChoiceField(label=_("考评员"), queryset=staff_users())
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_assessor_%s")  # beside the invigilator form
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = forms.Form.clean(self)
+        data["role"] = RoomRole.ASSESSOR
+        return data
 
 
 class PanelForm(forms.Form):

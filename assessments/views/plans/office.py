@@ -163,6 +163,12 @@ def _staff(request, plan, data):
     return _("已安排：%(a)s") % {"a": assignment}
 
 
+@action("assessor", CHANGE, forms.AssessorForm, plan_form=True)
+def _assessor(request, plan, data):
+    assignment = plans.room_staff_assign(actor=request.user, **data)
+    return _("已安排：%(a)s") % {"a": assignment}
+
+
 @action("panel", CHANGE, forms.PanelForm)
 def _panel(request, plan, data):
     plans.review_panel_add(plan=plan, actor=request.user, **data)

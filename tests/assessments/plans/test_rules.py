@@ -3,9 +3,11 @@
 from datetime import time, timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from assessments.choices import ComponentKind, PlanStatus
+from assessments.choices import ComponentKind, PlanStatus, RoomRole
+from assessments.models import RoomAssignment
 from assessments.services import plans
 from assessments.services.plans import PlanRefused
 from tests.assessments.factories import (
@@ -14,6 +16,7 @@ from tests.assessments.factories import (
     exam_day,
     exam_plan,
     exam_staff,
+    invigilator,
     plan_room,
     review_panel,
     staff_rooms,
@@ -147,6 +150,46 @@ def test_seal_refuses_a_room_with_fewer_than_two_invigilators():
 
     with pytest.raises(PlanRefused, match="需要至少 2 名监考员，现有 1 名"):
         plans.plan_transition(plan=plan, to=PlanStatus.SEALED)
+
+
+def test_only_those_who_may_check_in_are_assigned_as_invigilators():
+    plan = exam_plan(rooms=1)
+    room = plan.plan_rooms.get()
+    editor = exam_staff("bianji", extra_perms=("wagtailadmin.access_admin",))
+    editor.groups.add(Group.objects.get(name="编辑"))
+
+    with pytest.raises(PlanRefused, match="“bianji”没有考生签到权限，不能担任监考员"):
+        plans.room_staff_assign(plan_room=room, user=editor)
+
+    jiankao = exam_staff("jiankao")
+    jiankao.groups.add(Group.objects.get(name="监考"))
+    boss = exam_staff("boss", superuser=True)
+    plans.room_staff_assign(plan_room=room, user=jiankao)
+    plans.room_staff_assign(plan_room=room, user=boss)
+    # an assessor (考评员) checks nobody in: any active staff member
+    plans.room_staff_assign(plan_room=room, user=editor, role=RoomRole.ASSESSOR)
+    assert room.assignments.count() == 3
+
+
+def test_an_invigilator_who_cannot_check_in_does_not_count_toward_sealing():
+    plan = exam_plan(rooms=1)
+    plans.plan_transition(plan=plan, to=PlanStatus.OPEN)
+    candidates(plan, 5)
+    plans.plan_seat(plan=plan)
+    room = plan.plan_rooms.get()
+    plans.room_staff_assign(plan_room=room, user=invigilator("jiankao"))
+    editor = exam_staff("bianji")
+    # assigned before the rule, or the permission taken away since
+    RoomAssignment.objects.create(plan_room=room, user=editor, role=RoomRole.INVIGILATOR)
+
+    with pytest.raises(PlanRefused) as refusal:
+        plans.plan_transition(plan=plan, to=PlanStatus.SEALED)
+    assert f"{room}的监考员“bianji”没有考生签到权限" in refusal.value.message
+    assert "需要至少 2 名监考员，现有 1 名" in refusal.value.message
+
+    plans.room_staff_assign(plan_room=room, user=invigilator("jiankao2"))
+    editor.user_permissions.add(*Group.objects.get(name="监考").permissions.all())
+    assert plans.plan_transition(plan=plan, to=PlanStatus.SEALED).status == PlanStatus.SEALED
 
 
 def test_seal_refuses_fewer_than_one_invigilator_per_15_candidates(settings):

@@ -13,6 +13,7 @@ from tests.assessments.factories import (
     exam_day,
     exam_plan,
     exam_staff,
+    invigilator,
 )
 from tests.forms_app.factories import ExamPeriodFactory
 
@@ -83,7 +84,7 @@ def test_staff_plan_enrol_seat_and_seal_a_plan_of_120_candidates(
 
     for plan_room in plan.plan_rooms.all():
         for n in range(3):
-            user = exam_staff(f"jiankao-{plan_room.number}-{n}")
+            user = invigilator(f"jiankao-{plan_room.number}-{n}")
             answer = client.post(
                 office(plan, "staff"),
                 {"plan_room": plan_room.pk, "user": user.pk, "role": "invigilator"},
@@ -188,3 +189,25 @@ def test_the_plan_form_offers_specialties_by_name(kaowu, client):
         == 302
     )
     assert ExamPlan.objects.get(code="2606040").specialty == "网商"
+
+
+def test_the_invigilator_dropdown_offers_only_those_who_may_check_in(client, kaowu):
+    plan = exam_plan(rooms=1)
+    editor = exam_staff("bianji")
+    editor.groups.add(Group.objects.get(name="编辑"))
+    jiankao = exam_staff("jiankao")
+    jiankao.groups.add(Group.objects.get(name="监考"))
+
+    page = client.get(office(plan)).content.decode()
+    invigilators = page.split('name="user"')[1].split("</select>")[0]
+    assessors = page.split('name="user"')[2].split("</select>")[0]
+    assert "jiankao" in invigilators and "bianji" not in invigilators
+    assert "bianji" in assessors  # 考评员 check nobody in
+
+    room = plan.plan_rooms.get()
+    refused = client.post(office(plan, "staff"), {"plan_room": room.pk, "user": editor.pk})
+    assert refused.status_code == 409
+    assert not room.assignments.exists()
+    answer = client.post(office(plan, "assessor"), {"plan_room": room.pk, "user": editor.pk})
+    assert answer.status_code == 302
+    assert room.assignments.get().role == "assessor"
