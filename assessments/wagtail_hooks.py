@@ -18,6 +18,7 @@ for _viewset in question_hooks.viewsets():
     hooks.register("register_admin_viewset", lambda viewset=_viewset: viewset)
 hooks.register("register_admin_urls", question_hooks.urls)
 hooks.register("register_admin_menu_item", question_hooks.menu_item)
+hooks.register("register_bulk_action", question_hooks.ReviewQuestionsBulkAction)
 
 
 # --- plans: 考务 menu (plans, venues, rooms) and each plan's 考务 page ---------------------------

@@ -8,13 +8,17 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
 
+from assessments.choices import QuestionStatus
 from assessments.models import KnowledgePoint, Question
 from assessments.services.questions import bank
 from assessments.services.questions.papers import ACCESS as PAPER_ACCESS
@@ -72,6 +76,35 @@ class QuestionEditView(QuestionSaveMixin, generic.EditView):
         return obj
 
 
+class QuestionIndexView(generic.IndexView):
+    """The list; reviewers get checkboxes for 批量审核通过 and a 审核 button on each draft."""
+
+    template_name = "assessments/questions/question_index.html"
+
+    @cached_property
+    def can_review(self) -> bool:
+        return self.request.user.has_perm(bank.REVIEW)
+
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        if self.can_review:
+            return [BulkActionsCheckboxColumn("bulk_actions", obj_type="question"), *columns]
+        return columns
+
+    def get_list_buttons(self, instance):
+        buttons = super().get_list_buttons(instance)
+        if self.can_review and instance.status == QuestionStatus.DRAFT:
+            url = reverse("questions:inspect", args=[instance.pk]) + "#review"
+            buttons.insert(0, ListingButton(_("审核"), url, icon_name="check", priority=5))
+        return buttons
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["can_review"] = self.can_review
+        return context
+
+
 class QuestionInspectView(generic.InspectView):
     template_name = "assessments/questions/question_inspect.html"
 
@@ -95,6 +128,7 @@ class QuestionViewSet(ModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     inspect_view_enabled = True
+    index_view_class = QuestionIndexView
     add_view_class = QuestionCreateView
     edit_view_class = QuestionEditView
     inspect_view_class = QuestionInspectView

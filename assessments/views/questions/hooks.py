@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from assessments.views.questions import bank, exchange, papers
+from assessments.views.questions.bulk import ReviewQuestionsBulkAction  # noqa: F401  (hook)
 
 PREFIX = "question-bank/"
 
