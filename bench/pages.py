@@ -2,11 +2,16 @@
 uncached and from the page cache (hostsite.pagecache), next to a bare Django view in the same
 run; then whether a publish reaches the next anonymous reader.
 
-    .venv/bin/python bench/pages.py [--seconds 10] [--clients 10] [--workers N]
+    .venv/bin/python bench/pages.py [--seconds 10] [--rounds 5] [--clients 10] [--workers N]
 
 The site is served twice by gunicorn as in production (gunicorn.conf.py, production settings,
 Redis db 15): once with PAGE_CACHE_SECONDS=0 (every page rendered), once with the page cache on.
 Load from wrk (Debian package ``wrk``), ``--clients`` keep-alive connections, anonymous visitors.
+Each page gets ``--seconds`` in all, in ``--rounds`` turns taken page after page, so a change in
+the load of a shared machine meets every page alike; req/s is over all turns, p95 the median of
+the turns'; "silent turns" counts turns in which the server answered nothing at all (e.g. every
+worker restarting at once). The load average is printed before and after: ratios mean more than
+rates on a shared machine.
 
 Targets (issue 11, "Pages under a crowd"): uncached occupation page ≥ 0.8× the simple page;
 cached occupation page ≥ 0.7× the bare view; a publish visible to the next anonymous reader.
@@ -18,6 +23,7 @@ import argparse
 import http.client
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -52,17 +58,36 @@ def get(port: int, path: str) -> tuple[int, str, str]:
     return response.status, response.getheader("X-Page-Cache", ""), response.read().decode()
 
 
-def measure(port: int, paths: dict[str, str], *, clients: int, seconds: int, folder: str):
+def measure(
+    port: int, paths: dict[str, str], *, clients: int, seconds: int, rounds: int, folder: str
+) -> dict[str, dict]:
     common = {"method": "GET", "bodies": [""], "cookie": "", "clients": clients,
               "folder": folder}  # fmt: skip
     for path in paths.values():  # warm up: imports, templates, connections, the cache
         wrk(port, quote(path), seconds=1, **common)
-    return {name: wrk(port, quote(path), seconds=seconds, **common) for name, path in paths.items()}
+    turn = max(1, round(seconds / rounds))
+    turns: dict[str, list[dict]] = {name: [] for name in paths}
+    for _ in range(rounds):
+        for name, path in paths.items():
+            turns[name].append(wrk(port, quote(path), seconds=turn, **common))
+    return {name: combined(rows) for name, rows in turns.items()}
+
+
+def combined(rows: list[dict]) -> dict:
+    requests = sum(row["requests"] for row in rows)
+    return {
+        "requests": requests,
+        "errors": sum(row["errors"] for row in rows),
+        "rps": requests / sum(row["seconds"] for row in rows),
+        "p95_ms": statistics.median(row["p95_ms"] for row in rows),
+        "silent_turns": sum(1 for row in rows if not row["requests"]),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=10, help="per page, all turns together")
+    parser.add_argument("--rounds", type=int, default=5, help="turns per page, taken in rotation")
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--workers", type=int, help="gunicorn processes (default: its config)")
     args = parser.parse_args()
@@ -70,6 +95,7 @@ def main() -> None:
         sys.exit("bench/pages.py needs wrk, the HTTP load generator: apt-get install wrk")
     personal_data_keys()
     results, published = {}, None
+    load_before = os.getloadavg()
     given_database = os.environ.get("DATABASE_URL")
     with tempfile.TemporaryDirectory(prefix="bench-pages-") as folder:
         for label, seconds in (("uncached", "0"), ("cached", "300")):
@@ -82,11 +108,12 @@ def main() -> None:
                 paths = {"home": "/", "occupation": occupation, "simple page": simple,
                          "bare Django view": "/bench/bare"}  # fmt: skip
                 results[label] = measure(
-                    port, paths, clients=args.clients, seconds=args.seconds, folder=folder
-                )
+                    port, paths, clients=args.clients, seconds=args.seconds,
+                    rounds=args.rounds, folder=folder,
+                )  # fmt: skip
                 if label == "cached":
                     published = publish_seen(port, env, simple, int(simple_pk))
-    report(results, published, args)
+    report(results, published, args, load=(load_before, os.getloadavg()))
 
 
 def publish_seen(port: int, env: dict, path: str, pk: int) -> dict:
@@ -103,17 +130,25 @@ def publish_seen(port: int, env: dict, path: str, pk: int) -> dict:
     }
 
 
-def report(results: dict, published: dict | None, args) -> None:
-    print(f"{args.clients} clients (wrk connections), {args.seconds} s per page; gunicorn as in "
-          "gunicorn.conf.py, production settings")  # fmt: skip
-    print(f"{'page':<22}{'cache':<10}{'requests':>9}{'errors':>8}{'req/s':>9}{'p95 ms':>9}")
+def ratio(page: dict, baseline: dict) -> float:
+    """Of request rates; 0 when the baseline got no answer at all (a server that stalled)."""
+    return page["rps"] / baseline["rps"] if baseline["rps"] else 0.0
+
+
+def report(results: dict, published: dict | None, args, *, load) -> None:
+    print(f"{args.clients} clients (wrk connections), {args.seconds} s per page in "
+          f"{args.rounds} turns; gunicorn as in gunicorn.conf.py, production settings")  # fmt: skip
+    print("load average (1, 5, 15 min) before: {:.2f} {:.2f} {:.2f}, after: {:.2f} {:.2f} {:.2f}"
+          .format(*load[0], *load[1]))  # fmt: skip
+    print(f"{'page':<22}{'cache':<10}{'requests':>9}{'errors':>8}{'req/s':>9}{'p95 ms':>9}"
+          f"{'silent turns':>14}")  # fmt: skip
     for label, rows in results.items():
         for name, row in rows.items():
             print(f"{name:<22}{label:<10}{row['requests']:>9}{row['errors']:>8}"
-                  f"{row['rps']:>9.0f}{row['p95_ms']:>9.1f}")  # fmt: skip
+                  f"{row['rps']:>9.0f}{row['p95_ms']:>9.1f}{row['silent_turns']:>14}")  # fmt: skip
     uncached, cached = results["uncached"], results["cached"]
-    ratio_uncached = uncached["occupation"]["rps"] / uncached["simple page"]["rps"]
-    ratio_cached = cached["occupation"]["rps"] / cached["bare Django view"]["rps"]
+    ratio_uncached = ratio(uncached["occupation"], uncached["simple page"])
+    ratio_cached = ratio(cached["occupation"], cached["bare Django view"])
     print(f"uncached occupation / uncached simple page: {ratio_uncached:.2f} "
           f"(target ≥ 0.8) → {'met' if ratio_uncached >= 0.8 else 'NOT met'}")  # fmt: skip
     print(f"cached occupation / bare view: {ratio_cached:.2f} "

@@ -198,6 +198,7 @@ def wrk(
         "requests": int(requests),
         "statuses": statuses,
         "rps": int(requests) / float(duration),
+        "seconds": float(duration),
         "p50_ms": float(p50),
         "p95_ms": float(p95),
         "errors": int(requests) - statuses.get(302 if method == "POST" else 200, 0),

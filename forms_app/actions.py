@@ -1,4 +1,3 @@
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from occupations.registries import register_apply_link, register_occupation_actions
@@ -6,14 +5,14 @@ from occupations.registries import register_apply_link, register_occupation_acti
 
 @register_occupation_actions
 def open_registration_forms(occupation) -> list[tuple[str, str]]:
-    """The occupation's registration forms that accept applications now."""
-    from forms_app.models import RegistrationFormPage
+    """The occupation's registration forms that accept applications now (no query: read once
+    per content token)."""
+    from forms_app.selectors import open_form_links
 
-    now = timezone.now()
-    forms = RegistrationFormPage.objects.live().public().filter(
-        occupation=occupation, opens_at__lte=now, closes_at__gt=now
-    )
-    return [(_("在线报名：%(title)s") % {"title": form.title}, form.url) for form in forms]
+    return [
+        (_("在线报名：%(title)s") % {"title": link.title}, link.url)
+        for link in open_form_links(occupation_id=occupation.pk)
+    ]
 
 
 @register_apply_link

@@ -1,8 +1,11 @@
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch, Q
+from django.utils import timezone
+from hostsite.versions import Remembered
 
 from forms_app.choices import LIVE_STATUSES, ApplicationStatus, FileKind
 from forms_app.crypto import lookup_hash
@@ -82,6 +85,45 @@ def registration_forms_accepting(*, now=None) -> list:
         .order_by("occupation__path", "opens_at", "path")
     )
     return sorted(forms, key=lambda form: form.opens_at > now)
+
+
+@dataclass(frozen=True)
+class FormLink:
+    """A live, public registration form as an occupation page links to it."""
+
+    title: str
+    url: str
+    opens_at: datetime
+    closes_at: datetime
+
+
+# Every live, public form by occupation id, read once per content token (a form's title, times
+# and privacy change only by a publish or a privacy change, which renew it: hostsite.signals).
+_form_links = Remembered(limit=1)
+
+
+def open_form_links(*, occupation_id: int, now: datetime | None = None) -> list[FormLink]:
+    """The occupation's live, public registration forms accepting applications at ``now``, in
+    the page tree's order. Opening and closing by the clock is applied here, per request."""
+    now = now or timezone.now()
+    links = _form_links.get("by occupation", _read_form_links).get(occupation_id, ())
+    return [link for link in links if link.opens_at <= now < link.closes_at]
+
+
+def _read_form_links() -> dict[int, list[FormLink]]:
+    from forms_app.models import RegistrationFormPage
+
+    forms = (
+        RegistrationFormPage.objects.live()
+        .public()
+        .only("title", "url_path", "path", "occupation_id", "opens_at", "closes_at")
+        .order_by("path")
+    )
+    by_occupation: dict[int, list[FormLink]] = {}
+    for form in forms:
+        link = FormLink(form.title, form.url, form.opens_at, form.closes_at)
+        by_occupation.setdefault(form.occupation_id, []).append(link)
+    return by_occupation
 
 
 def open_form_for(*, occupation_id: int, specialty: str, level: int, now=None):

@@ -96,8 +96,8 @@ class OccupationPage(SearchableTexts, ViewRestrictionsMixin, Page):
         from occupations.registries import occupation_actions
 
         context = super().get_context(request, *args, **kwargs)
-        # Read only when the template's cached requirements fragment is rendered afresh.
-        context["specialty_list"] = self.specialties.all()
+        # The specialties are read by the template's cached requirements fragment, only when
+        # it is rendered afresh ({% occupation_specialties %}).
         context["actions"] = occupation_actions(self)
         return context
 

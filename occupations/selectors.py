@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from hostsite.versions import Remembered
 
 from occupations.blocks import clause_to_data
@@ -106,6 +107,46 @@ class SpecialtyRequirements:
     levels: list[LevelData]
     slug: str = ""  # the stable key forms and applications refer to ("" when unnamed)
 
+    @property
+    def display_name(self) -> str:
+        return self.name or str(_("不分工种"))
+
+
+def page_specialties(page: OccupationPage, *, preview: bool) -> list[SpecialtyRequirements]:
+    """The page's specialties, in the editor's order, with their levels and conditions as plain
+    data (for the occupation page's template).
+
+    A live page's are parsed once per publication in each process, under the same key as the
+    eligibility checker's (occupation_requirements), so either finds them parsed; a preview
+    (a draft with the live page's publication time) is read from the draft itself."""
+    if preview:
+        return list(_parsed_specialties(page).values())
+    key = (page.pk, _stamp(page))
+    data = _parsed.get(key)
+    if data is None:
+        data = _remember_parsed(key, _parsed_specialties(page))
+    return list(data.values())
+
+
+def _stamp(page) -> float:
+    return page.last_published_at.timestamp() if page.last_published_at else 0
+
+
+def _parsed_specialties(page: OccupationPage) -> dict[str, SpecialtyRequirements]:
+    return {
+        s.name: SpecialtyRequirements(
+            occupation=page.title, name=s.name, levels=specialty_levels(s), slug=s.slug
+        )
+        for s in page.specialties.all()
+    }
+
+
+def _remember_parsed(key, data: dict[str, SpecialtyRequirements]):
+    if len(_parsed) >= 64:
+        _parsed.clear()
+    _parsed[key] = data
+    return data
+
 
 def occupation_requirements(
     *, occupation: str | None = None, occupation_id: int | None = None
@@ -142,16 +183,7 @@ def occupation_requirements(
     key = (row["pk"], stamp)
     data = _parsed.get(key)
     if data is None:
-        page = live_occupations().get(pk=row["pk"])
-        data = {
-            s.name: SpecialtyRequirements(
-                occupation=page.title, name=s.name, levels=specialty_levels(s), slug=s.slug
-            )
-            for s in page.specialties.all()
-        }
-        if len(_parsed) >= 64:
-            _parsed.clear()
-        _parsed[key] = data
+        data = _remember_parsed(key, _parsed_specialties(live_occupations().get(pk=row["pk"])))
     return data
 
 

@@ -8,10 +8,11 @@ only when nothing in it belongs to one visitor: the response sets no cookie, its
 no CSRF token (forms), and it does not say ``Cache-Control: private``/``no-store``.
 
 Keys carry the content token of hostsite.versions, read fresh on every request (not the copy a
-process trusts for a second): publishing, unpublishing, moving or deleting a page, or any other
-content change (hostsite.signals), starts a new token, so the next anonymous reader gets the new
-page. While Redis is down the cache answers as an empty one (hostsite.cache), so every page is
-rendered as without this cache.
+process trusts for a second), which the rest of the request then uses for what the process
+remembers (menus, footer, an occupation's links): publishing, unpublishing, moving or deleting
+a page, or any other content change (hostsite.signals), starts a new token, so the next
+anonymous reader gets the new page. While Redis is down the cache answers as an empty one
+(hostsite.cache), so every page is rendered as without this cache.
 """
 
 from __future__ import annotations
@@ -22,15 +23,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
-from hostsite.versions import TOKEN_KEY, content_token
+from hostsite.versions import fresh_content_token
 from wagtail.views import serve as wagtail_serve
 
 NOT_SHARED = ("private", "no-store", "no-cache")
-
-
-def _token() -> str:
-    token = cache.get(TOKEN_KEY)
-    return token if token is not None else content_token()
 
 
 class PageCacheMiddleware:
@@ -68,7 +64,7 @@ class PageCacheMiddleware:
     def _key(request: HttpRequest) -> str:
         url = request.build_absolute_uri().encode()
         digest = hashlib.sha256(url).hexdigest()[:32]
-        return f"hostsite:page:{_token()}:{get_language()}:{request.method}:{digest}"
+        return f"hostsite:page:{fresh_content_token()}:{get_language()}:{request.method}:{digest}"
 
     @staticmethod
     def _shareable(request: HttpRequest, response: HttpResponse) -> bool:

@@ -1,13 +1,16 @@
-"""Host reads: the navigation menu, the home page and site search."""
+"""Host reads: what every page shows around its content, the home page and site search."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from hostsite import plugins
+from hostsite.models import AnnouncementIndexPage, ContactSettings
 from hostsite.search import (
     contains_all,
     highlight,
@@ -17,6 +20,7 @@ from hostsite.search import (
     term_pattern,
     type_label,
 )
+from hostsite.versions import Remembered
 from wagtail.models import Page, Site, get_page_models
 
 #: How many of the best matches are ranked (title matches first) and paged through. A query
@@ -24,11 +28,129 @@ from wagtail.models import Page, Site, get_page_models
 SEARCH_CANDIDATES = 300
 
 
-def menu_pages(*, site: Site | None) -> list[Page]:
-    """The live, public pages under the site's home page that editors put in the menu."""
+MAX_SITES = 32  # Site.find_for_request falls back to the default site for unknown hosts
+
+
+@dataclass(frozen=True)
+class PageLink:
+    pk: int
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ContactPersonData:
+    name: str
+    mobile: str
+    wechat_same_number: bool
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    """The school's contact settings (联系方式) as plain data."""
+
+    organisation_name: str = ""
+    registration_phone: str = ""
+    address: str = ""
+    email: str = ""
+    contacts: tuple[ContactPersonData, ...] = ()
+    share_image_url: str = ""  # the school's image (relative to the site), if it set one
+
+
+@dataclass(frozen=True)
+class SiteChrome:
+    """What every public page shows around its content: the home page, the main menu (pages
+    editors put in it, then the plugins' links), the contact details of the footer, the title
+    and the share card."""
+
+    home: PageLink | None = None
+    menu: tuple[PageLink, ...] = ()
+    links: tuple[plugins.ResolvedSiteLink, ...] = ()
+    contact: ContactDetails = ContactDetails()
+
+
+# Plain data per site and language, remembered in each process until content changes anywhere
+# (a publish, unpublish, move or deletion, a site, privacy or setting change: hostsite.signals),
+# so a page costs no query for it. While the shared cache is down it is read every time.
+_chromes = Remembered(limit=MAX_SITES)
+
+
+def site_chrome(*, site: Site | None) -> SiteChrome:
+    """The site's chrome (see SiteChrome), read once per content token."""
     if site is None:
-        return []
-    return list(site.root_page.get_children().live().public().in_menu().only("title", "url_path"))
+        return SiteChrome(links=tuple(plugins.site_links()))
+    return _chromes.get((site.pk, get_language()), lambda: _read_site_chrome(site))
+
+
+def _read_site_chrome(site: Site) -> SiteChrome:
+    home = site.root_page
+    menu = home.get_children().live().public().in_menu().only("title", "url_path", "path")
+    return SiteChrome(
+        home=_link(home, site),
+        menu=tuple(_link(page, site) for page in menu),
+        links=tuple(plugins.site_links()),
+        contact=_contact_details(site),
+    )
+
+
+def _link(page: Page, site: Site) -> PageLink:
+    return PageLink(pk=page.pk, title=page.title, url=page.get_url(current_site=site) or "")
+
+
+def _contact_details(site: Site) -> ContactDetails:
+    contact = ContactSettings.for_site(site)
+    image = contact.share_image.get_rendition("fill-600x600").url if contact.share_image else ""
+    return ContactDetails(
+        organisation_name=contact.organisation_name,
+        registration_phone=contact.registration_phone,
+        address=contact.address,
+        email=contact.email,
+        contacts=tuple(
+            ContactPersonData(p.name, p.mobile, p.wechat_same_number)
+            for p in contact.contacts.all()
+        ),
+        share_image_url=image,
+    )
+
+
+@dataclass(frozen=True)
+class AnnouncementLink:
+    title: str
+    url: str
+    date: date
+
+
+@dataclass(frozen=True)
+class HomeContents:
+    """What the home page lists below its introduction."""
+
+    sections: tuple[PageLink, ...] = ()  # its pages in the menu (了解认定)
+    announcement_index: PageLink | None = None  # 通知公告
+    latest_announcements: tuple[AnnouncementLink, ...] = ()
+
+
+_home_contents = Remembered(limit=MAX_SITES)
+
+
+def home_contents(*, home: Page, site: Site | None, latest: int) -> HomeContents:
+    """The home page's sections, its announcements index and the ``latest`` announcements,
+    newest first: plain data read once per content token (like the site's chrome)."""
+    key = (home.pk, site.pk if site else None, latest, get_language())
+    return _home_contents.get(key, lambda: _read_home_contents(home, site, latest))
+
+
+def _read_home_contents(home: Page, site: Site | None, latest: int) -> HomeContents:
+    sections = home.get_children().live().public().in_menu().only("title", "url_path", "path")
+    index = AnnouncementIndexPage.objects.child_of(home).live().public().first()
+    announcements = index.announcements().only("title", "url_path", "path", "date") if index else []
+    return HomeContents(
+        sections=tuple(_link(page, site) for page in sections),
+        announcement_index=_link(index, site) if index else None,
+        latest_announcements=tuple(
+            AnnouncementLink(page.title, page.get_url(current_site=site) or "", page.date)
+            for page in announcements[:latest]
+        ),
+    )
 
 
 @dataclass(frozen=True)

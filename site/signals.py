@@ -1,9 +1,11 @@
 """Changes that make what processes remember of the content out of date (hostsite.versions)."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from hostsite.models.settings import ContactPerson, ContactSettings
 from hostsite.versions import content_changed
 from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -31,6 +33,22 @@ def page_changed(sender, **kwargs) -> None:
 def site_setting_changed(sender, **kwargs) -> None:
     """A site setting (e.g. the contact details in every footer) changed."""
     if issubclass(sender, BaseSiteSetting):
+        content_changed()
+
+
+@receiver(post_save, sender=ContactPerson)
+@receiver(post_delete, sender=ContactPerson)
+def contact_person_changed(sender, **kwargs) -> None:
+    """A contact in the footer changed without its settings being saved (e.g. in a script)."""
+    content_changed()
+
+
+@receiver(post_save, sender=get_image_model())
+@receiver(pre_delete, sender=get_image_model())
+def share_image_changed(sender, instance, **kwargs) -> None:
+    """The school's share image (联系方式) got a new file or is deleted: its rendition's URL,
+    kept with the site's chrome (hostsite.selectors.site_chrome), changes."""
+    if ContactSettings.objects.filter(share_image=instance).exists():
         content_changed()
 
 

@@ -62,6 +62,17 @@ def content_token() -> str:
     return token
 
 
+def fresh_content_token() -> str:
+    """The token as the shared cache holds it now, not the copy this process trusts for
+    TOKEN_SECONDS; this process then uses it for what it remembers (``Remembered``) too.
+
+    The page cache (hostsite.pagecache) keys a page on it and keeps the page for minutes: what
+    the page was rendered from (its menu, its footer) must be current for that token, not for
+    one another process renewed less than TOKEN_SECONDS ago."""
+    _memo.until = 0.0
+    return content_token()
+
+
 def forget_token() -> None:
     """Read the token again on next use (the cache was emptied, e.g. between tests)."""
     _memo.token, _memo.saw_outage = None, False

@@ -34,10 +34,11 @@ def pytest_collection_modifyitems(config, items):
 def _empty_cache():
     """Every test starts with an empty cache: what an earlier test cached (sites, lookups, rate
     limits) may describe rows its rollback removed."""
-    from django.core.cache import cache
+    from django.core.cache import caches
     from hostsite.versions import forget_token
 
-    cache.clear()
+    for alias in settings.CACHES:  # the shared cache and each process's template fragments
+        caches[alias].clear()
     forget_token()
 
 

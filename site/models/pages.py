@@ -8,7 +8,7 @@ from hostsite.restrictions import ViewRestrictionsMixin
 from hostsite.search import SearchableTexts
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 
 class SearchablePage(SearchableTexts, ViewRestrictionsMixin, Page):
@@ -48,13 +48,15 @@ class HomePage(SearchablePage):
         ]
 
     def get_context(self, request, *args, **kwargs):
+        from hostsite.selectors import home_contents  # the selectors read these models
+
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().in_menu().specific()
-        index = AnnouncementIndexPage.objects.child_of(self).live().public().first()
-        context["announcement_index"] = index
-        context["latest_announcements"] = (
-            list(index.announcements()[:LATEST_ANNOUNCEMENTS]) if index else []
+        contents = home_contents(
+            home=self, site=Site.find_for_request(request), latest=LATEST_ANNOUNCEMENTS
         )
+        context["sections"] = contents.sections
+        context["announcement_index"] = contents.announcement_index
+        context["latest_announcements"] = contents.latest_announcements
         return context
 
 

@@ -184,6 +184,16 @@ else:
         }
     }
 
+# Template fragments cached with {% cache %}/{% wagtailpagecache %} (e.g. an occupation's
+# requirements) stay in each process's memory: Django's cache tag uses this alias when it exists.
+# Their keys change with what they show (Wagtail's page.cache_key changes on every publication),
+# so nothing needs purging; a process renders each one once, with or without Redis.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "template-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
+
 # The only login page is the Wagtail admin's; without this, @login_required views (job status)
 # send people to /accounts/login/, which does not exist.
 LOGIN_URL = "wagtailadmin_login"

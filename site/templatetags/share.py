@@ -6,8 +6,8 @@ from __future__ import annotations
 from django import template
 from django.templatetags.static import static
 from django.utils.text import Truncator
-from hostsite.models import ContactSettings
 from hostsite.search import plain_text
+from hostsite.templatetags.navigation import chrome_for
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -33,13 +33,11 @@ def share_card(context) -> dict:
     request = context.get("request")
     page = context.get("page") if isinstance(context.get("page"), Page) else None
     site = Site.find_for_request(request) if request else None
-    contact = ContactSettings.for_site(site) if site else None
-    site_name = (contact.organisation_name if contact else "") or (site.site_name if site else "")
+    contact = chrome_for(context).contact
+    site_name = contact.organisation_name or (site.site_name if site else "")
     title = (page.seo_title or page.title) if page else str(context.get("page_title", ""))
     url = page.get_full_url(request) if page else (request.build_absolute_uri() if request else "")
-    image = static(DEFAULT_IMAGE)
-    if contact and contact.share_image_id:
-        image = contact.share_image.get_rendition("fill-600x600").url
+    image = contact.share_image_url or static(DEFAULT_IMAGE)
     return {
         "site_name": site_name,
         "title": title or site_name,

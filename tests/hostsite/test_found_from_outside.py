@@ -95,3 +95,30 @@ def test_the_school_chooses_the_share_image(client, loaded_site):
     setting.save()
     tags = meta(client.get("/").content.decode())
     assert "badge" in tags["og:image"] and "fill-600x600" in tags["og:image"]
+
+
+def test_a_new_file_for_the_share_image_shows_on_the_next_page(client, loaded_site):
+    """The share card's image is kept with the site's menu and footer until content changes:
+    a new file for the chosen image is such a change."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image
+    from wagtail.images import get_image_model
+
+    def png(name: str) -> ImageFile:
+        buffer = io.BytesIO()
+        Image.new("RGB", (800, 800), "red").save(buffer, "PNG")
+        return ImageFile(buffer, name=name)
+
+    image = get_image_model().objects.create(title="校徽", file=png("badge.png"))
+    setting = ContactSettings.for_site(loaded_site)
+    setting.share_image = image
+    setting.save()
+    assert "badge" in meta(client.get("/").content.decode())["og:image"]
+
+    image.file = png("new-badge.png")
+    image.save()
+    image.renditions.all().delete()  # as Wagtail's image editor does for a new file
+
+    assert "new-badge" in meta(client.get("/").content.decode())["og:image"]

@@ -86,3 +86,12 @@ def test_a_page_from_the_cache_keeps_the_sites_policy_and_shares_no_nonce(client
     assert "nonce" not in hit.content.decode()
     assert "script-src 'self'" in hit["Content-Security-Policy"]
     assert "nonce-" not in hit["Content-Security-Policy"]
+
+
+def test_a_contact_changed_on_its_own_shows_on_cached_pages(client, page, loaded_site):
+    client.get(page.url)
+    person = ContactSettings.for_site(loaded_site).contacts.first()
+    person.mobile = "13900001111"
+    person.save()
+
+    assert "13900001111" in client.get(page.url).content.decode()

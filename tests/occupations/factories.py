@@ -120,9 +120,16 @@ def publish_occupation(
 
 
 def edit_condition_text(
-    page: OccupationPage, *, specialty: str, level_number: int, number: int, text: str
+    page: OccupationPage,
+    *,
+    specialty: str,
+    level_number: int,
+    number: int,
+    text: str,
+    publish: bool = True,
 ) -> OccupationPage:
-    """What an editor does in the page editor: change one condition's published text, publish."""
+    """What an editor does in the page editor: change one condition's published text, publish
+    (or, with ``publish=False``, the edited page as a draft in memory, e.g. to preview)."""
     page = OccupationPage.objects.get(pk=page.pk)
     specialties = list(page.specialties.all())
     target = next(s for s in specialties if s.name == specialty)
@@ -136,6 +143,8 @@ def edit_condition_text(
                 value["text"] = text
     target.levels = raw
     page.specialties = specialties
+    if not publish:
+        return page
     page.save_revision().publish()
     return OccupationPage.objects.get(pk=page.pk)
 
