@@ -5,6 +5,10 @@ A link provider is a function registered with ``@register_status_links``; it get
 Application (its number, status, occupation …, already shown to the person who proved ID number
 and mobile) and returns ``StatusLink``s, or an empty list. Its URLs must protect themselves (a
 signed token, a second check of the mobile): the status page only shows them.
+
+A link the applicant came for (the ticket, the certificate) is ``primary``: the page shows it as
+a large button, easy to tap on a phone. A link may bring the ``text`` that says what to do next
+now that it exists; it replaces the status's own text (which cannot know that a ticket is out).
 """
 
 from __future__ import annotations
@@ -31,12 +35,24 @@ TEXTS = {
 class StatusLink:
     label: str
     url: str
+    #: Shown as a large button (the thing the applicant came for), not as a plain link.
+    primary: bool = False
+    #: What to do next now that this link exists, instead of the status's own text.
+    text: str = ""
 
 
 @dataclass(frozen=True)
 class NextSteps:
     text: str
     links: list[StatusLink] = field(default_factory=list)
+
+    @property
+    def primary_links(self) -> list[StatusLink]:
+        return [link for link in self.links if link.primary]
+
+    @property
+    def plain_links(self) -> list[StatusLink]:
+        return [link for link in self.links if not link.primary]
 
 
 LinkProvider = Callable[..., list[StatusLink]]  # (application) -> [StatusLink]
@@ -59,6 +75,8 @@ def _key(provider: LinkProvider) -> str:
 
 
 def next_steps(application) -> NextSteps:
-    """The text for the application's status and every registered provider's links."""
+    """Every registered provider's links and the text: the first link's
+    own text, else the one for the application's status."""
     links = [link for provider in list(LINK_PROVIDERS.values()) for link in provider(application)]
-    return NextSteps(text=str(TEXTS.get(application.status, "")), links=links)
+    said = next((link.text for link in links if link.text), "")
+    return NextSteps(text=str(said or TEXTS.get(application.status, "")), links=links)

@@ -170,3 +170,36 @@ def test_too_many_lookups_from_one_address_get_a_chinese_429(client, application
         URL, {"id_number": valid_id_number(0), "mobile": MOBILE}
     )
     assert application.number in results(other)
+
+
+@pytest.fixture
+def plugin_links():
+    """Two links a plugin adds: the one the applicant came for (primary, with its own next-step
+    text) and a plain one."""
+    from forms_app.next_steps import StatusLink, register_status_links, unregister_status_links
+
+    def provider(application):
+        return [
+            StatusLink("考试须知", "/exams/rules/"),
+            StatusLink("下载准考证", "/exams/ticket/", primary=True, text="准考证已可下载。"),
+        ]
+
+    register_status_links(provider)
+    yield
+    unregister_status_links(provider)
+
+
+def test_a_primary_link_is_a_big_button_and_brings_its_own_next_step(
+    client, application, plugin_links
+):
+    services.application_transition(
+        application=application, to=ApplicationStatus.APPROVED, actor=factories.staff_user()
+    )
+
+    shown = results(client.post(URL, {"id_number": valid_id_number(0), "mobile": MOBILE}))
+
+    assert '<a href="/exams/ticket/" class="button next-button">下载准考证</a>' in shown
+    assert '<a href="/exams/rules/">考试须知</a>' in shown  # a plain link stays a link
+    assert shown.index("</dl>") < shown.index("下载准考证")  # under the summary, full width
+    assert "准考证已可下载。" in shown
+    assert "请留意考试安排和准考证打印通知" not in shown

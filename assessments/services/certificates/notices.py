@@ -59,6 +59,8 @@ def certificate_links(application) -> list[StatusLink]:
         StatusLink(
             _("查看职业技能等级证书（%(number)s）") % {"number": certificate.number},
             verification_path(certificate),
+            primary=True,
+            text=_("职业技能等级证书已颁发，可点击下方按钮查看和核验证书。"),
         )
         for certificate in Certificate.objects.filter(
             application=application, status=CertificateStatus.VALID, serial__isnull=False

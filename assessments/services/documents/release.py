@@ -61,7 +61,16 @@ def ticket_links(application) -> list[StatusLink]:
     if candidate is None:
         return []
     url = reverse("assessments:ticket_download", args=[ticket_link_token(candidate)])
-    return [StatusLink(str(gettext_lazy("下载准考证")), url)]
+    return [
+        StatusLink(
+            str(gettext_lazy("下载准考证")),
+            url,
+            primary=True,
+            text=str(
+                gettext_lazy("准考证已可下载，请打印后携带身份证，按准考证上的时间和考场参加考试。")
+            ),
+        )
+    ]
 
 
 @notification_kind(TICKET_READY)

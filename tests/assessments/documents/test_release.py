@@ -130,3 +130,23 @@ def test_an_application_never_enrolled_has_no_ticket_link(loaded_site):
     plan = sealed_plan(per_room=1, photos=False)
     other = approved_application(plan)
     assert not [link for link in next_steps(other).links if "准考证" in link.label]
+
+
+def test_the_status_page_offers_the_ticket_as_a_button_and_stops_saying_wait(loaded_site, client):
+    from tests.forms_app.test_support import MOBILE
+
+    def status_page(application) -> str:
+        data = {"number": application.number, "mobile": MOBILE}
+        return client.post("/applications/status/", data).content.decode()
+
+    waiting = exam_plan()
+    [enrolled] = candidates(waiting, 1)
+    before = status_page(enrolled.application)
+    assert "请留意考试安排和准考证打印通知" in before and "下载准考证" not in before
+
+    candidate = sealed_plan(per_room=1, photos=False).candidates.get()
+    page = status_page(candidate.application)
+    [link] = [link for link in next_steps(candidate.application).links if "准考证" in link.label]
+    assert f'<a href="{link.url}" class="button next-button">下载准考证</a>' in page
+    assert "准考证已可下载，请打印后携带身份证" in page
+    assert "请留意考试安排和准考证打印通知" not in page
