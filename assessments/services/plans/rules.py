@@ -155,7 +155,9 @@ def component_set(
             raise PlanRefused(_("时长必须大于 0 分钟。"))
         starts_at = timezone.make_aware(datetime.combine(date, start))
         if starts_at <= (now or timezone.now()):
-            raise PlanRefused(_("考试时间 %(when)s 已过，不能安排在过去。") % {"when": starts_at})
+            raise PlanRefused(
+                _("考试时间 %(when)s 已过，不能安排在过去。") % {"when": _local(starts_at)}
+            )
         component = plan.components.filter(kind=kind).first() or PlanComponent(plan=plan, kind=kind)
         component.date, component.start = date, start
         component.duration_minutes = duration_minutes
@@ -195,7 +197,7 @@ def _check_room_free(plan: ExamPlan, room: Room) -> None:
                     _("考场“%(room)s”在 %(when)s 已被考试计划“%(other)s”使用，时间重叠。")
                     % {
                         "room": room,
-                        "when": timezone.localtime(start).strftime("%Y-%m-%d %H:%M"),
+                        "when": _local(start),
                         "other": other,
                     }
                 )
@@ -235,6 +237,11 @@ def plan_room_remove(*, plan_room: PlanRoom, actor=None) -> None:
                 % {"room": plan_room.room, "n": seated}
             )
         plan_room.delete()
+
+
+def _local(moment: datetime) -> str:
+    """A moment as staff read it in a message: local time, 2025年12月20日 09:00."""
+    return f"{timezone.localtime(moment):%Y年%m月%d日 %H:%M}"
 
 
 # --- staff --------------------------------------------------------------------------------------

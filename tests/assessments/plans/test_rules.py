@@ -52,8 +52,10 @@ def test_no_exam_in_the_past():
     plan = exam_plan()
     yesterday = timezone.localdate() - timedelta(days=1)
 
-    with pytest.raises(PlanRefused, match="不能安排在过去"):
-        theory(plan, date=yesterday)
+    with pytest.raises(PlanRefused, match="不能安排在过去") as refusal:
+        theory(plan, date=yesterday, start=time(9, 0))
+    # local time, as staff read it (not "2025-12-20 09:00:00+08:00")
+    assert f"考试时间 {yesterday:%Y年%m月%d日} 09:00 已过" in refusal.value.message
     assert theory(plan, date=exam_day(3)).date == exam_day(3)
 
 
@@ -104,7 +106,8 @@ def test_no_room_is_used_by_two_plans_at_overlapping_times():
     overlapping = exam_plan(rooms=0, venue=venue)
     other_day = exam_plan(rooms=0, venue=venue, day=exam_day(31))
 
-    with pytest.raises(PlanRefused, match="时间重叠"):
+    local = rf"在 {exam_day():%Y年%m月%d日} \d\d:\d\d 已被"  # local time, read as staff do
+    with pytest.raises(PlanRefused, match=local + ".*时间重叠"):
         plans.plan_room_add(plan=overlapping, room=room)
     assert plans.plan_room_add(plan=other_day, room=room).number == 1
 
