@@ -112,6 +112,13 @@ class PaperStatus(models.TextChoices):
     SEALED = "sealed", _("已封存")
 
 
+class DistributionStage(models.TextChoices):
+    """What an invigilator's signature on a room's paper record confirms."""
+
+    OUT = "out", _("发卷")
+    BACK = "back", _("回收")
+
+
 # --- certificates -----------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
-from assessments.choices import PaperStatus, QuestionKind
+from assessments.choices import DistributionStage, PaperStatus, QuestionKind
 from occupations.choices import Level
 
 
@@ -184,7 +184,8 @@ class PaperItem(models.Model):
 
 class PaperDistribution(models.Model):
     """发卷/回收 for one room of the plan a paper is sealed to: which form, how many copies went
-    out and came back, signed by the room's invigilators."""
+    out and came back. The office records the counts; each invigilator of the room confirms them
+    from their own account (PaperDistributionSignature)."""
 
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="distributions")
     form = models.ForeignKey(
@@ -197,10 +198,8 @@ class PaperDistribution(models.Model):
         related_name="paper_distributions",
     )
     copies_out = models.PositiveIntegerField(_("发出份数"))
-    out_signed_by = models.JSONField(_("发卷签收监考员"), default=list)
     out_at = models.DateTimeField(_("发卷时间"))
     copies_back = models.PositiveIntegerField(_("回收份数"), null=True, blank=True)
-    back_signed_by = models.JSONField(_("回收签字监考员"), default=list, blank=True)
     back_at = models.DateTimeField(_("回收时间"), null=True, blank=True)
     note = models.CharField(_("说明"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
@@ -223,3 +222,35 @@ class PaperDistribution(models.Model):
 
     def __str__(self):
         return f"{self.paper} {self.plan_room}"
+
+
+class PaperDistributionSignature(models.Model):
+    """An invigilator's 签字确认 of a room's 发卷 or 回收 count, made from their own account."""
+
+    distribution = models.ForeignKey(
+        PaperDistribution, on_delete=models.CASCADE, related_name="signatures"
+    )
+    stage = models.CharField(_("环节"), max_length=4, choices=DistributionStage.choices)
+    invigilator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("监考员"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    #: The count confirmed (copies out, or copies back), as shown when signing.
+    copies = models.PositiveIntegerField(_("确认份数"))
+    signed_at = models.DateTimeField(_("签字时间"))
+
+    class Meta:
+        verbose_name = _("发卷/回收签字")
+        verbose_name_plural = _("发卷/回收签字")
+        ordering = ["distribution", "stage", "signed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["distribution", "stage", "invigilator"],
+                name="paper_distribution_signed_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.distribution} {self.get_stage_display()} {self.invigilator}"

@@ -8,8 +8,16 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from assessments.choices import CHOICE_KINDS, QuestionKind, QuestionStatus
-from assessments.models import Blueprint, KnowledgePoint, Paper, PaperForm, Question
+from assessments.choices import CHOICE_KINDS, QuestionKind, QuestionStatus, RoomRole
+from assessments.models import (
+    Blueprint,
+    KnowledgePoint,
+    Paper,
+    PaperDistribution,
+    PaperForm,
+    Question,
+    RoomAssignment,
+)
 from assessments.services.questions import assembly
 from assessments.services.questions.kinds import option_letter, rule
 
@@ -180,3 +188,57 @@ def papers_for(user):
     if not user.has_perm("assessments.access_paper"):
         return Paper.objects.none()
     return Paper.objects.select_related("occupation", "blueprint").prefetch_related("forms")
+
+
+@dataclass
+class SignerRow:
+    """One invigilator of a room and their 签字确认 of its paper record (None: not yet)."""
+
+    invigilator: object
+    out: object | None
+    back: object | None
+
+
+@dataclass
+class SignedRecord:
+    record: PaperDistribution
+    signers: list[SignerRow]
+
+    @property
+    def out_complete(self) -> bool:
+        return bool(self.signers) and all(row.out for row in self.signers)
+
+    @property
+    def back_complete(self) -> bool:
+        return bool(self.signers) and all(row.back for row in self.signers)
+
+
+def signed_records(records) -> list[SignedRecord]:
+    """Each 发卷/回收 record with every invigilator assigned to its room, signed or not yet.
+    A signature by someone no longer assigned stays listed (it was made)."""
+    records = list(
+        records.select_related("plan_room__room", "plan_room__plan", "form", "paper")
+        .prefetch_related("signatures__invigilator")
+    )  # fmt: skip
+    assigned: dict[int, list] = {}
+    for a in RoomAssignment.objects.filter(
+        plan_room__in={r.plan_room_id for r in records}, role=RoomRole.INVIGILATOR
+    ).select_related("user").order_by("pk"):  # fmt: skip
+        assigned.setdefault(a.plan_room_id, []).append(a.user)
+    result = []
+    for record in records:
+        by_user: dict[int, dict[str, object]] = {}
+        for signature in record.signatures.all():
+            by_user.setdefault(signature.invigilator_id, {})[signature.stage] = signature
+        users = list(assigned.get(record.plan_room_id, []))
+        known = {u.pk for u in users}
+        users += [
+            s.invigilator for s in record.signatures.all()
+            if s.invigilator_id not in known and not known.add(s.invigilator_id)
+        ]  # fmt: skip
+        rows = [
+            SignerRow(u, by_user.get(u.pk, {}).get("out"), by_user.get(u.pk, {}).get("back"))
+            for u in users
+        ]
+        result.append(SignedRecord(record, rows))
+    return result

@@ -11,6 +11,7 @@ PAPER_VIEW = "assessments.paper_view"
 PAPER_DOWNLOAD = "assessments.paper_download"
 PAPER_SEAL = "assessments.paper_seal"
 PAPER_DISTRIBUTION = "assessments.paper_distribution"
+PAPER_DISTRIBUTION_SIGN = "assessments.paper_distribution_sign"
 
 for _name, _label in (
     (QUESTIONS_IMPORT, _("导入试题")),
@@ -20,5 +21,6 @@ for _name, _label in (
     (PAPER_DOWNLOAD, _("下载试卷")),
     (PAPER_SEAL, _("封存试卷")),
     (PAPER_DISTRIBUTION, _("发卷/回收记录")),
+    (PAPER_DISTRIBUTION_SIGN, _("发卷/回收监考员签字")),
 ):
     audit.register_action(_name, _label)

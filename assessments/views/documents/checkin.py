@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from assessments.models import PlanComponent, PlanRoom
+from assessments.models import PaperDistribution, PlanComponent, PlanRoom
 from assessments.selectors import documents as selectors
+from assessments.selectors import questions as question_selectors
 from assessments.services import documents as services
 from assessments.views.documents.common import refused, render
 
@@ -118,6 +119,9 @@ def room_status(request, plan_room_id: int):
         "components": selectors.plan_components(plan_room.plan),
         "count": count,
         "rows": [(c, c.pk in present) for c in candidates],
+        "paper_records": question_selectors.signed_records(
+            PaperDistribution.objects.filter(plan_room=plan_room)
+        ),
     }
     return render(request, "room_status.html", context)
 

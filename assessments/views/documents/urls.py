@@ -3,6 +3,7 @@
 from django.urls import path
 
 from assessments.views.documents import checkin, staff
+from assessments.views.questions import signing
 
 PREFIX = "exams/"
 
@@ -46,6 +47,11 @@ admin_urlpatterns = [
         f"{PREFIX}check-in/rooms/<int:plan_room_id>/",
         checkin.room_status,
         name="assessments_room_status",
+    ),
+    path(
+        f"{PREFIX}check-in/rooms/<int:plan_room_id>/papers/<int:record_id>/<slug:stage>/sign/",
+        signing.distribution_sign,
+        name="assessments_distribution_sign",
     ),
     path(f"{PREFIX}check-in/<str:token>/", checkin.check_in, name="assessments_check_in"),
     path(

@@ -21,7 +21,12 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from assessments.models import Blueprint, ExamPlan, Paper, PaperDistribution, PlanRoom
-from assessments.selectors.questions import blueprint_shortage, form_sections, papers_for
+from assessments.selectors.questions import (
+    blueprint_shortage,
+    form_sections,
+    papers_for,
+    signed_records,
+)
 from assessments.services.questions import assembly, output
 from assessments.services.questions import papers as paper_services
 from assessments.services.questions.audit import PAPER_DOWNLOAD, PAPER_VIEW
@@ -152,16 +157,13 @@ def paper_detail(request, pk: int):
         "forms": [(form, form_sections(form)) for form in forms_],
         "seal_form": SealForm(paper=paper),
         "can_change": request.user.has_perm(paper_services.CHANGE),
-        "distributions": paper.distributions.select_related("plan_room__room", "form"),
+        "distributions": signed_records(paper.distributions.all()),
         "plan_rooms": (
             PlanRoom.objects.filter(plan=paper.plan).select_related("room") if paper.plan_id else []
         ),
-        "invigilators": {},
     }
-    for plan_room in context["plan_rooms"]:
-        context["invigilators"][plan_room.pk] = paper_services.room_invigilators(plan_room)
     context["room_rows"] = [
-        (room, context["invigilators"][room.pk]) for room in context["plan_rooms"]
+        (room, paper_services.room_invigilators(room)) for room in context["plan_rooms"]
     ]
     if redrawn is not None:
         stored = {f.label: list(f.items.order_by("number").values_list("question_id", flat=True))
@@ -224,22 +226,22 @@ def _int(value) -> int:
 @require_permission(paper_services.CHANGE)
 @require_POST
 def paper_distribution(request, pk: int):
-    """发卷 (plan_room, form, copies, signed_by) or 回收 (record, copies, signed_by, note)."""
+    """发卷 (plan_room, form, copies) or 回收 (record, copies, note); the room's invigilators
+    then sign the counts themselves from their room page."""
     paper = _paper(request, pk)
-    signed = request.POST.getlist("signed_by")
     try:
         if request.POST.get("record"):
             record = get_object_or_404(PaperDistribution, pk=_int(request.POST["record"]),
                                        paper=paper)  # fmt: skip
             paper_services.distribution_back(
-                record=record, copies=_int(request.POST.get("copies")), signed_by=signed,
-                actor=request.user, note=request.POST.get("note", ""),
+                record=record, copies=_int(request.POST.get("copies")), actor=request.user,
+                note=request.POST.get("note", ""),
             )  # fmt: skip
         else:
             plan_room = get_object_or_404(PlanRoom, pk=_int(request.POST.get("plan_room")))
             paper_services.distribution_out(
                 paper=paper, plan_room=plan_room, form_label=request.POST.get("form", ""),
-                copies=_int(request.POST.get("copies")), signed_by=signed, actor=request.user,
+                copies=_int(request.POST.get("copies")), actor=request.user,
             )  # fmt: skip
     except paper_services.PaperRefused as error:
         messages.error(request, error.message)

@@ -148,27 +148,27 @@ def test_sealing_to_a_plan_and_recording_distribution(client, paper, manager, oc
     paper.refresh_from_db()
     assert paper.status == PaperStatus.SEALED and paper.plan == plan
     room1, room2 = plan.plan_rooms.order_by("number")
-    names = paper_services.room_invigilators(room1)
     url = reverse("assessments_paper_distribution", args=[paper.pk])
-    client.post(url, {"plan_room": room1.pk, "form": "A", "copies": 30, "signed_by": names})
-    client.post(url, {"plan_room": room2.pk, "form": "B", "copies": 28, "signed_by": names})
-    assert paper.distributions.count() == 1  # room 2's invigilators are other people
+    client.post(url, {"plan_room": room1.pk, "form": "A", "copies": 30})
     record = paper.distributions.get()
-    assert (record.form.label, record.copies_out, record.out_signed_by) == ("A", 30, names)
-    client.post(url, {"record": record.pk, "copies": 29, "signed_by": names[:1]})
+    assert (record.form.label, record.copies_out) == ("A", 30)
+    assert not record.signatures.exists()  # the office records; invigilators sign themselves
+    page = client.get(reverse("assessments_paper_detail", args=[paper.pk])).content.decode()
+    assert 'name="signed_by"' not in page and 'type="checkbox"' not in page
+    assert page.count("未签") == 2  # room 1's two invigilators, 发卷 not yet signed
+    client.post(url, {"record": record.pk, "copies": 29})
     record.refresh_from_db()
     assert record.back_at is None  # fewer back than out needs a reason
-    client.post(url, {"record": record.pk, "copies": 29, "signed_by": names[:1],
-                      "note": "缺考 1 人，空白卷已销毁"})  # fmt: skip
+    client.post(url, {"record": record.pk, "copies": 29, "note": "缺考 1 人，空白卷已销毁"})
     record.refresh_from_db()
-    assert record.copies_back == 29 and record.back_signed_by == names[:1]
+    assert record.copies_back == 29
     page = client.get(reverse("assessments_paper_detail", args=[paper.pk])).content.decode()
     assert "缺考 1 人" in page
     assert AuditEntry.objects.filter(action="assessments.paper_distribution").count() == 2
     author = f.member("author", "命题")
     with pytest.raises(paper_services.PaperRefused):
         paper_services.distribution_out(paper=paper, plan_room=room2, form_label="B", copies=1,
-                                        signed_by=[], actor=author)  # fmt: skip
+                                        actor=author)  # fmt: skip
 
 
 def test_blueprint_page_shows_shortage_and_draws(client, occ, manager):
