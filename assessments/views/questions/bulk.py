@@ -5,6 +5,7 @@ review. Drafts the reviewer wrote and questions that are not drafts are skipped 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,15 +33,24 @@ class ReviewQuestionsBulkAction(BulkAction):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get_all_objects_in_listing_query(self, parent_id):
-        # “Select all in listing”: every draft (the only ones this action changes).
-        return Question.objects.filter(status=QuestionStatus.DRAFT).values_list("pk", flat=True)
+    def listing_drafts(self):
+        """“Select all in listing”: the drafts the list shows with its filters and search
+        (bulk-actions.js passes the list's query string on)."""
+        queryset = Question.objects.filter(status=QuestionStatus.DRAFT)
+        for field in ("occupation", "level", "kind", "difficulty"):
+            values = [v for v in self.request.GET.getlist(field) if v]
+            if values:
+                queryset = queryset.filter(**{f"{field}__in": values})
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            queryset = queryset.filter(Q(stem__icontains=query) | Q(answer__icontains=query))
+        return queryset
 
     def get_actionable_objects(self):
         ids = self.request.GET.getlist("id")
         queryset = Question.objects.select_related("author", "occupation")
         if "all" in ids:
-            queryset = queryset.filter(status=QuestionStatus.DRAFT)
+            queryset = queryset.filter(pk__in=self.listing_drafts().values("pk"))
         else:
             queryset = queryset.filter(pk__in=[pk for pk in ids if pk.isdigit()])
         return list(queryset.order_by("pk")[: MAX_ROWS + 1]), {"items_with_no_access": []}

@@ -86,12 +86,17 @@ def test_bulk_review_is_refused_without_the_review_permission(client, occ):
         assert q.status == QuestionStatus.DRAFT
 
 
-def test_select_all_reviews_every_draft_not_only_the_page(client, occ):
+def test_select_all_reviews_the_drafts_the_filtered_list_shows(client, occ):
     author = f.member("author", "命题")
     manager = f.member("manager", "题库管理")
     drafts = _drafts(occ, 3, author)
+    other_level = f.question(occ, status=QuestionStatus.DRAFT, level=3)
+    other_level.author = author
+    other_level.save()
     client.force_login(manager)
-    client.post(BULK + "?id=all&next=" + reverse("questions:index"))
+    client.post(BULK + f"?level={f.LEVEL}&id=all&next=" + reverse("questions:index"))
     for q in drafts:
         q.refresh_from_db()
         assert q.status == QuestionStatus.REVIEWED
+    other_level.refresh_from_db()
+    assert other_level.status == QuestionStatus.DRAFT  # filtered out of the list
