@@ -11,6 +11,7 @@ The clause blocks are not listed here: each registered clause type brings its ow
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +68,19 @@ class LevelBlock(blocks.StructBlock):
 
 class LevelsBlock(blocks.StreamBlock):
     level = LevelBlock()
+
+
+def published_texts(levels_raw: Iterable[dict[str, Any]]) -> list[str]:
+    """The published text of every condition of a ``levels`` stream in its stored (raw) form,
+    in order. A list item is stored either as the condition itself or, once saved by the editor,
+    as ``{"type": "item", "value": condition, "id": ...}`` (Wagtail's ListBlock formats)."""
+    texts = []
+    for level in levels_raw:
+        for item in level["value"].get("conditions") or []:
+            condition = item["value"] if item.get("type") == "item" and "value" in item else item
+            if text := condition.get("text"):
+                texts.append(text)
+    return texts
 
 
 def clause_to_data(block_type: str, value: Any) -> dict[str, Any]:

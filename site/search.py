@@ -4,8 +4,9 @@ Full-text engines split text into words at spaces and punctuation. Chinese has n
 whole clause such as “学校坚持符合政府要求” would be one “word” and searching 办学理念 would find
 nothing, on SQLite FTS5 and PostgreSQL alike. So pages index their text with every Chinese
 character as a word of its own (:func:`index_text`), and a query becomes, for each term the user
-typed, a phrase of its characters (:func:`search_query`): the characters must stand side by side,
-which is exactly “the page contains this term”. Latin words and numbers stay whole.
+typed, a phrase of its characters (:func:`query_terms`): the characters must stand side by side,
+which is exactly “the page contains this term”. Latin words and numbers stay whole. The query
+runs, ranked, in the database (hostsite.search_index).
 
 Both sides are normalised first (:func:`normalise`): full-width letters and digits become their
 half-width forms (NFKC) and Traditional characters Simplified (OpenCC t2s), so 網商 finds 网商
@@ -31,7 +32,6 @@ from django.utils.translation import gettext_lazy as _
 from opencc import OpenCC
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail.search.query import And, Phrase, SearchQuery
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # One Chinese character, or a run of other letters and digits (“3A”, “2011”, “osta”).
@@ -65,15 +65,16 @@ def query_terms(query: str) -> list[list[str]]:
     return [words for words in map(tokens, normalise(query).split()) if words]
 
 
-def search_query(query: str) -> SearchQuery | None:
-    """What the user typed as a query: every space-separated term must occur; None if empty."""
-    phrases = [Phrase(" ".join(words)) for words in query_terms(query)]
-    if not phrases:
-        return None
-    return phrases[0] if len(phrases) == 1 else And(phrases)
-
-
 # --- What a page type declares ------------------------------------------------------------------
+
+
+class TitleTokens(index.SearchField):
+    """The page's names (``searchable_titles``) tokenised, for the index's *title* column, where
+    Wagtail puts every search field named ``title``: a Chinese term can be found there, so title
+    matches can rank first (hostsite.search_index)."""
+
+    def get_value(self, obj) -> str:
+        return obj.search_title()
 
 
 class SearchableTexts:
@@ -82,11 +83,18 @@ class SearchableTexts:
     Put it before ``Page`` in the bases and override ``searchable_titles`` (the page's names:
     title, aliases; a match there ranks first) and ``searchable_texts`` (its main text, which
     also gives the snippet shown under the result). ``search_type_label`` names the kind of
-    page in the results (职业, 通知, 报名表; 页面 by default).
+    page in the results (职业, 通知, 报名表; 页面 by default). ``search_prefetch`` names the
+    relations ``searchable_texts`` reads (for ``prefetch_related``), so that a page of results
+    costs one query per relation, not one per result.
     """
 
     search_type_label = _("页面")
+    search_prefetch: tuple[str, ...] = ()
+    # The names' tokens join the raw title in the index's title column (where a match ranks
+    # first) and stand again in the body, which alone is matched: one index, and a query's terms
+    # may stand one in the title, one in the text.
     search_fields = Page.search_fields + [
+        TitleTokens("title", boost=2),
         index.SearchField("search_title", boost=2),
         index.SearchField("search_text"),
     ]
@@ -118,11 +126,6 @@ def term_pattern(terms: list[list[str]]) -> re.Pattern | None:
         return None
     alternatives = sorted((r"[\W_]*".join(map(re.escape, words)) for words in terms), key=len)
     return re.compile("|".join(reversed(alternatives)), re.IGNORECASE)
-
-
-def contains_all(text: str, terms: list[list[str]]) -> bool:
-    flat = " ".join(tokens(text))
-    return all(" ".join(words) in flat for words in terms)
 
 
 def highlight(text: str, pattern: re.Pattern | None) -> SafeString:

@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from hostsite import plugins
 from hostsite.models import AnnouncementIndexPage, ContactSettings
-from hostsite.search import (
-    contains_all,
-    highlight,
-    query_terms,
-    search_query,
-    snippet,
-    term_pattern,
-    type_label,
-)
+from hostsite.search import highlight, query_terms, snippet, term_pattern, type_label
+from hostsite.search_index import ranked_page_ids, with_total
 from hostsite.versions import Remembered
 from wagtail.models import Page, Site, get_page_models
-
-#: How many of the best matches are ranked (title matches first) and paged through. A query
-#: that finds more is too broad to read through anyway; the results say to add a term.
-SEARCH_CANDIDATES = 300
-
 
 MAX_SITES = 32  # Site.find_for_request falls back to the default site for unknown hosts
 
@@ -166,24 +157,57 @@ class SearchResults:
     results: list[SearchResult] = field(default_factory=list)
     page: PaginatorPage | None = None
     count: int = 0
-    capped: bool = False
 
 
 def page_search(*, query: str, page_number: int | str = 1, per_page: int = 20) -> SearchResults:
-    """The live, public pages containing every term of ``query``: pages whose title contains
-    them first, then by relevance; one page of ``per_page`` results with highlighted snippets."""
-    built = search_query(query)
-    if built is None:
-        return SearchResults()
-    found = list(Page.objects.live().public().search(built)[: SEARCH_CANDIDATES + 1])
-    capped = len(found) > SEARCH_CANDIDATES
+    """The live, public pages containing every term of ``query``: pages whose names contain
+    them first, then by relevance; one page of ``per_page`` results with highlighted snippets.
+
+    Ranked, counted and paginated in the database (hostsite.search_index); only the pages shown
+    are loaded, in bulk, so the queries do not grow with the number of pages found."""
     terms = query_terms(query)
-    ranked = sorted(found[:SEARCH_CANDIDATES], key=lambda p: not contains_all(p.title, terms))
-    shown = Paginator(ranked, per_page).get_page(page_number)
-    specific = {p.pk: p for p in Page.objects.filter(pk__in=[p.pk for p in shown]).specific()}
+    if not terms:
+        return SearchResults()
+    ranked = ranked_page_ids(terms, Page.objects.live().public())
+    shown = _one_page(ranked, page_number, per_page)
     pattern = term_pattern(terms)
-    results = [_result(specific[p.pk], pattern) for p in shown if p.pk in specific]
-    return SearchResults(results=results, page=shown, count=len(ranked), capped=capped)
+    results = [_result(page, pattern) for page in _specific_pages(list(shown))]
+    return SearchResults(results=results, page=shown, count=shown.paginator.count)
+
+
+def _one_page(ranked: QuerySet, page_number: int | str, per_page: int) -> PaginatorPage:
+    """Page ``page_number`` of ``ranked`` as Paginator.get_page gives it. Where the database
+    can count in the same query (with_total), the full-text match runs once for the page and
+    the count, where a Paginator would count first and then match again for the page."""
+    paginator = Paginator(ranked, per_page)
+    counted = with_total(ranked)
+    try:
+        number = max(1, int(page_number))
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * per_page
+    rows = list(counted[start : start + per_page]) if counted is not None else []
+    if not rows:  # SQLite, nothing found, or a page past the last: the paginator counts
+        return paginator.get_page(number)
+    paginator.count = rows[0][2]  # what Paginator.count (a cached property) would query
+    return PaginatorPage([row[:2] for row in rows], number, paginator)
+
+
+def _specific_pages(found: list[tuple[int, int]]) -> list[Page]:
+    """The pages of ``found`` (page id, content type id) as their specific types, in that order:
+    one query per page type, with the relations its searchable texts read prefetched
+    (SearchableTexts.search_prefetch)."""
+    ids_by_type = defaultdict(list)
+    for page_id, content_type_id in found:
+        ids_by_type[content_type_id].append(page_id)
+    pages = {}
+    for content_type_id, ids in ids_by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:  # a page type whose app was removed
+            continue
+        lookups = getattr(model, "search_prefetch", ())
+        pages.update(model.objects.filter(pk__in=ids).prefetch_related(*lookups).in_bulk())
+    return [pages[page_id] for page_id, _ in found if page_id in pages]
 
 
 def _result(page: Page, pattern) -> SearchResult:

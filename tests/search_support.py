@@ -57,9 +57,10 @@ def results(client, query: str, **params) -> list[Result]:
 
 def found_urls(query: str) -> list[str]:
     """Every page (not just the first screen) the site search finds for ``query``."""
-    from hostsite.selectors import SEARCH_CANDIDATES, page_search
+    from hostsite.selectors import page_search
 
-    found = page_search(query=query, per_page=SEARCH_CANDIDATES)
+    found = page_search(query=query, per_page=1000)
+    assert found.count <= 1000, "more pages than one page of results"
     return [result.page.url for result in found.results]
 
 

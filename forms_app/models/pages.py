@@ -192,6 +192,7 @@ class RegistrationFormPage(SearchableTexts, ViewRestrictionsMixin, AbstractForm)
     subpage_types: list[str] = []
     base_form_class = RegistrationFormPageForm
     search_type_label = _("报名表")
+    search_prefetch = ("occupation",)
 
     class Meta:
         verbose_name = _("报名表")

@@ -81,6 +81,7 @@ class AnnouncementPage(SearchableTexts, ViewRestrictionsMixin, Page):
     parent_page_types = ["hostsite.AnnouncementIndexPage"]
     subpage_types: list[str] = []
     search_type_label = _("通知")
+    search_prefetch = ("attachments__document",)
 
     class Meta:
         verbose_name = _("通知公告")

@@ -1,0 +1,120 @@
+"""Which pages match a site search, ranked in the database over Wagtail's search index.
+
+Wagtail's database backend keeps one index entry per page (``wagtail.search.models.IndexEntry``)
+with a *title* column (the raw title and the page's names tokenised:
+:class:`hostsite.search.TitleTokens`) and a *body* column (names and main text, tokenised).
+:func:`ranked_page_ids` asks that table for the pages that hold every term, ordered as the
+results are shown: pages whose names hold them all first, then by the database's relevance
+score, newest first on a tie. The query is lazy: a page of results is a slice run in the
+database, and only the ids of that page are fetched; the count comes from the same query where
+the database allows it (:func:`with_total`).
+
+``Page.objects.search()`` cannot be used for this: on SQLite its relevance is a correlated
+subquery that runs the full-text match again for every matching page (seconds over 2,000 pages),
+on PostgreSQL it matches ``title || body``, which no index covers, and neither can put title
+matches first. Here SQLite's FTS5 table is matched once (``bm25`` for the score) and PostgreSQL's
+``body`` column through its GIN index (``ts_rank`` for the score).
+"""
+
+from __future__ import annotations
+
+import operator
+from functools import reduce
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    Window,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Concat
+from wagtail.models import Page, get_page_models
+from wagtail.search.backends import get_search_backend
+
+Terms = list[list[str]]
+
+
+def ranked_page_ids(terms: Terms, pages: QuerySet[Page]) -> QuerySet:
+    """The ids of ``pages`` whose index entry holds every term (each term's tokens side by side),
+    best first, each with its page type's content type id (the index entry's); a lazy
+    ``values_list`` queryset of ``(page_id, content_type_id)``, so ``count()`` and slicing run in
+    the database."""
+    if connection.vendor == "postgresql":
+        entries = _postgres_matches(terms)
+    else:
+        entries = _sqlite_matches(terms)
+    # Compared as integers, the page's primary key index serves the join whatever PostgreSQL
+    # guesses of the matches (a text comparison made it scan the pages once per match).
+    return (
+        entries.filter(content_type__in=_page_content_types())
+        .annotate(page_id=Cast("object_id", IntegerField()))
+        .filter(page_id__in=pages.values("pk"))
+        .order_by("-in_title", "-score", "-page_id")
+        .values_list("page_id", "content_type")
+    )
+
+
+def with_total(ranked: QuerySet) -> QuerySet | None:
+    """``ranked`` with each row's third value the number of all its rows (a window count), so
+    that one query gives a page of results and their count; None where the database cannot:
+    SQLite refuses FTS5's bm25() in a query with a window function."""
+    if connection.vendor != "postgresql":
+        return None
+    return ranked.annotate(total=Window(Count("*"))).values_list("page_id", "content_type", "total")
+
+
+def _page_content_types() -> list[int]:
+    return [ct.pk for ct in ContentType.objects.get_for_models(*get_page_models()).values()]
+
+
+def _all_of(conditions) -> ExpressionWrapper:
+    return ExpressionWrapper(reduce(operator.and_, conditions), output_field=BooleanField())
+
+
+def _postgres_matches(terms: Terms) -> QuerySet:
+    """Entries whose body (GIN-indexed tsvector) holds every term as a phrase."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+    from wagtail.search.models import IndexEntry
+
+    config = getattr(get_search_backend(), "config", None)
+    phrases = [SearchQuery(" ".join(words), search_type="phrase", config=config) for words in terms]
+    query = reduce(operator.and_, phrases)
+    return IndexEntry.objects.filter(body=query).annotate(
+        in_title=_all_of([Q(title=query)]),
+        score=SearchRank(F("body"), query),
+    )
+
+
+def _sqlite_matches(terms: Terms) -> QuerySet:
+    """Entries of the FTS5 table matching every term as a phrase, in the title or the body."""
+    from wagtail.search.models import SQLiteFTSIndexEntry
+
+    table = connection.ops.quote_name(SQLiteFTSIndexEntry._meta.db_table)
+    # Tokens are letters and digits only (hostsite.search.tokens): nothing to escape in a phrase.
+    phrases = " AND ".join(f'"{" ".join(words)}"' for words in terms)
+    match = RawSQL(f"{table} MATCH %s", [f"{{title body}} : ({phrases})"])
+    # The title column holds the names' tokens separated by single spaces (after the raw title).
+    spaced_title = Concat(Value(" "), F("title"), Value(" "), output_field=CharField())
+    return (
+        SQLiteFTSIndexEntry.objects.filter(_all_of([match]))
+        .annotate(
+            spaced_title=spaced_title,
+            object_id=F("index_entry__object_id"),
+            content_type=F("index_entry__content_type"),
+        )
+        .annotate(
+            in_title=_all_of(Q(spaced_title__contains=f" {' '.join(w)} ") for w in terms),
+            # bm25() is negative, lower for better matches.
+            score=-RawSQL(f"bm25({table})", [], output_field=FloatField()),
+        )
+    )
