@@ -4,10 +4,10 @@ Wagtail's database backend keeps one index entry per page (``wagtail.search.mode
 with a *title* column (the raw title and the page's names tokenised:
 :class:`hostsite.search.TitleTokens`) and a *body* column (names and main text, tokenised).
 :func:`ranked_page_ids` asks that table for the pages that hold every term, ordered as the
-results are shown: pages whose names hold them all first, then by the database's relevance
-score, newest first on a tie. The query is lazy: a page of results is a slice run in the
-database, and only the ids of that page are fetched; the count comes from the same query where
-the database allows it (:func:`with_total`).
+results are shown: pages whose names hold them all first (the shorter title first), then by
+the database's relevance score, newest first on a tie. The query is lazy: a page of results is
+a slice run in the database, and only the ids of that page are fetched; the count comes from
+the same query where the database allows it (:func:`with_total`).
 
 ``Page.objects.search()`` cannot be used for this: on SQLite its relevance is a correlated
 subquery that runs the full-text match again for every matching page (seconds over 2,000 pages),
@@ -25,19 +25,23 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    Case,
     CharField,
     Count,
     ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
+    When,
     Window,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Concat, Length
 from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 
@@ -55,11 +59,23 @@ def ranked_page_ids(terms: Terms, pages: QuerySet[Page]) -> QuerySet:
         entries = _sqlite_matches(terms)
     # Compared as integers, the page's primary key index serves the join whatever PostgreSQL
     # guesses of the matches (a text comparison made it scan the pages once per match).
-    return (
+    entries = (
         entries.filter(content_type__in=_page_content_types())
         .annotate(page_id=Cast("object_id", IntegerField()))
         .filter(page_id__in=pages.values("pk"))
-        .order_by("-in_title", "-score", "-page_id")
+    )
+    # Among title matches the shorter title first, the one the terms are more of (电子商务师
+    # before 电子商务师报名); looked up for title matches only.
+    title_length = (
+        Page.objects.filter(pk=OuterRef("page_id")).order_by().values(length=Length("title"))
+    )
+    return (
+        entries.annotate(
+            title_length=Case(
+                When(in_title=True, then=Subquery(title_length[:1])), default=Value(0)
+            )
+        )
+        .order_by("-in_title", "title_length", "-score", "-page_id")
         .values_list("page_id", "content_type")
     )
 

@@ -1,6 +1,7 @@
 """Search results ranked, counted and paged in the database (hostsite.search_index): a page of
 results costs the same queries however many pages are found, on SQLite and on PostgreSQL."""
 
+import pytest
 from hostsite.search import query_terms
 from hostsite.search_index import ranked_page_ids
 from wagtail.models import Page
@@ -22,6 +23,7 @@ def ranked_titles(query: str) -> list[str]:
     return [titles[pk] for pk in ids]
 
 
+@pytest.mark.plugins("forms_app")  # occupations and registration forms among the results
 def test_a_page_of_results_costs_the_same_queries_however_many_pages_are_found(
     client, loaded_site, django_assert_max_num_queries
 ):
@@ -45,7 +47,9 @@ def test_a_page_of_results_costs_the_same_queries_however_many_pages_are_found(
     assert f"找到 {count} 个结果" in element_text(response.content.decode(), inside="main")
 
 
-def test_pages_whose_names_hold_the_terms_come_first_then_by_relevance(loaded_site):
+def test_pages_whose_names_hold_the_terms_come_first_shorter_titles_first_then_by_relevance(
+    loaded_site,
+):
     once = publish_standard_page(
         title="考场规则", slug="once", body="进入考场前请阅读考生须知，迟到十五分钟不得入场。"
     )
@@ -53,8 +57,12 @@ def test_pages_whose_names_hold_the_terms_come_first_then_by_relevance(loaded_si
         title="入场说明", slug="thrice", body="考生须知：考生须知张贴在门口，考生须知要读完。"
     )
     named = publish_standard_page(title="考生须知", slug="named", body="请按时到达。")
+    longer = publish_standard_page(
+        title="考生须知补充说明", slug="longer", body="考生须知第三条：考生须知以此为准。"
+    )
     found = ranked_titles("考生须知")
-    assert found.index(named.title) < found.index(thrice.title) < found.index(once.title)
+    assert found.index(named.title) < found.index(longer.title)  # the terms are more of it
+    assert found.index(longer.title) < found.index(thrice.title) < found.index(once.title)
 
 
 def test_one_term_in_the_title_and_one_in_the_text_finds_the_page(loaded_site):
