@@ -176,20 +176,24 @@ def page_search(*, query: str, page_number: int | str = 1, per_page: int = 20) -
 
 
 def _one_page(ranked: QuerySet, page_number: int | str, per_page: int) -> PaginatorPage:
-    """Page ``page_number`` of ``ranked`` as Paginator.get_page gives it. Where the database
-    can count in the same query (with_total), the full-text match runs once for the page and
-    the count, where a Paginator would count first and then match again for the page."""
-    paginator = Paginator(ranked, per_page)
-    counted = with_total(ranked)
+    """Page ``page_number`` of ``ranked`` as Paginator.get_page gives it, running the full-text
+    match (the costly part) once where it can: the count comes with the page's rows where the
+    database can count in the same query (with_total), and from the rows themselves when they
+    do not fill the page; only a full page on SQLite costs a count query."""
     try:
         number = max(1, int(page_number))
     except (TypeError, ValueError):
         number = 1
     start = (number - 1) * per_page
-    rows = list(counted[start : start + per_page]) if counted is not None else []
-    if not rows:  # SQLite, nothing found, or a page past the last: the paginator counts
+    counted = with_total(ranked)
+    rows = list((ranked if counted is None else counted)[start : start + per_page])
+    paginator = Paginator(ranked, per_page)
+    if not rows and start:  # a page past the last: the paginator counts and gives the last
         return paginator.get_page(number)
-    paginator.count = rows[0][2]  # what Paginator.count (a cached property) would query
+    if rows and counted is not None:
+        paginator.count = rows[0][2]  # what Paginator.count (a cached property) would query
+    elif len(rows) < per_page:
+        paginator.count = start + len(rows)
     return PaginatorPage([row[:2] for row in rows], number, paginator)
 
 
