@@ -6,8 +6,8 @@ with a *title* column (the raw title and the page's names tokenised:
 :func:`ranked_page_ids` asks that table for the pages that hold every term, ordered as the
 results are shown: pages whose names hold them all first (the shorter title first), then by
 the database's relevance score, newest first on a tie. The query is lazy: a page of results is
-a slice run in the database, and only the ids of that page are fetched; the count comes from
-the same query where the database allows it (:func:`with_total`).
+a slice run in the database, and only the ids of that page are fetched, with the count of all
+matches from the same query (:func:`page_with_total`).
 
 ``Page.objects.search()`` cannot be used for this: on SQLite its relevance is a correlated
 subquery that runs the full-text match again for every matching page (seconds over 2,000 pages),
@@ -22,12 +22,11 @@ import operator
 from functools import reduce
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import (
     BooleanField,
     Case,
     CharField,
-    Count,
     ExpressionWrapper,
     F,
     FloatField,
@@ -38,7 +37,6 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Concat, Length
@@ -46,6 +44,9 @@ from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 
 Terms = list[list[str]]
+# How the results are ordered: (annotation, descending).
+_ORDER = (("in_title", True), ("title_length", False), ("score", True), ("page_id", True))
+_ORDER_COLUMNS = ("page_id", "content_type", "in_title", "title_length", "score")
 
 
 def ranked_page_ids(terms: Terms, pages: QuerySet[Page]) -> QuerySet:
@@ -53,6 +54,12 @@ def ranked_page_ids(terms: Terms, pages: QuerySet[Page]) -> QuerySet:
     best first, each with its page type's content type id (the index entry's); a lazy
     ``values_list`` queryset of ``(page_id, content_type_id)``, so ``count()`` and slicing run in
     the database."""
+    return ranked_matches(terms, pages).values_list("page_id", "content_type")
+
+
+def ranked_matches(terms: Terms, pages: QuerySet[Page]) -> QuerySet:
+    """The index entries of :func:`ranked_page_ids`, ordered, with the annotations they are
+    ordered by (``in_title``, ``title_length``, ``score``) and ``page_id``/``content_type``."""
     if connection.vendor == "postgresql":
         entries = _postgres_matches(terms)
     else:
@@ -69,24 +76,31 @@ def ranked_page_ids(terms: Terms, pages: QuerySet[Page]) -> QuerySet:
     title_length = (
         Page.objects.filter(pk=OuterRef("page_id")).order_by().values(length=Length("title"))
     )
-    return (
-        entries.annotate(
-            title_length=Case(
-                When(in_title=True, then=Subquery(title_length[:1])), default=Value(0)
-            )
-        )
-        .order_by("-in_title", "title_length", "-score", "-page_id")
-        .values_list("page_id", "content_type")
+    return entries.annotate(
+        title_length=Case(When(in_title=True, then=Subquery(title_length[:1])), default=Value(0))
+    ).order_by(*(f"-{name}" if descending else name for name, descending in _ORDER))
+
+
+def page_with_total(matches: QuerySet, start: int, stop: int) -> tuple[list[tuple], int | None]:
+    """``(page_id, content_type_id)`` of the ranked ``matches`` (:func:`ranked_matches`) from
+    ``start`` to ``stop``, and the number of all matches, from one query, so the full-text match
+    runs once: a window count over the matches. None for the number when the slice is empty
+    (nothing found, or past the end).
+
+    The window stands in a query around the ORM's because SQLite refuses FTS5's bm25() in a
+    query that has a window function itself, and the ORM cannot select from a subquery; the
+    outer query orders by the same keys, as a subquery's order is not kept."""
+    inner = matches.order_by().values_list(*_ORDER_COLUMNS)
+    sql, params = inner.query.sql_with_params()
+    keys = ", ".join(f"{name} DESC" if descending else name for name, descending in _ORDER)
+    outer = (
+        f"SELECT page_id, content_type, COUNT(*) OVER () FROM ({sql}) ranked "
+        f"ORDER BY {keys} LIMIT %s OFFSET %s"
     )
-
-
-def with_total(ranked: QuerySet) -> QuerySet | None:
-    """``ranked`` with each row's third value the number of all its rows (a window count), so
-    that one query gives a page of results and their count; None where the database cannot:
-    SQLite refuses FTS5's bm25() in a query with a window function."""
-    if connection.vendor != "postgresql":
-        return None
-    return ranked.annotate(total=Window(Count("*"))).values_list("page_id", "content_type", "total")
+    with connections[inner.db].cursor() as cursor:
+        cursor.execute(outer, [*params, stop - start, start])
+        rows = cursor.fetchall()
+    return [row[:2] for row in rows], (rows[0][2] if rows else None)
 
 
 def _page_content_types() -> list[int]:

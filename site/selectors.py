@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from hostsite import plugins
 from hostsite.models import AnnouncementIndexPage, ContactSettings
 from hostsite.search import highlight, query_terms, snippet, term_pattern, type_label
-from hostsite.search_index import ranked_page_ids, with_total
+from hostsite.search_index import page_with_total, ranked_matches
 from hostsite.versions import Remembered
 from wagtail.models import Page, Site, get_page_models
 
@@ -168,33 +168,27 @@ def page_search(*, query: str, page_number: int | str = 1, per_page: int = 20) -
     terms = query_terms(query)
     if not terms:
         return SearchResults()
-    ranked = ranked_page_ids(terms, Page.objects.live().public())
-    shown = _one_page(ranked, page_number, per_page)
+    matches = ranked_matches(terms, Page.objects.live().public())
+    shown = _one_page(matches, page_number, per_page)
     pattern = term_pattern(terms)
     results = [_result(page, pattern) for page in _specific_pages(list(shown))]
     return SearchResults(results=results, page=shown, count=shown.paginator.count)
 
 
-def _one_page(ranked: QuerySet, page_number: int | str, per_page: int) -> PaginatorPage:
-    """Page ``page_number`` of ``ranked`` as Paginator.get_page gives it, running the full-text
-    match (the costly part) once where it can: the count comes with the page's rows where the
-    database can count in the same query (with_total), and from the rows themselves when they
-    do not fill the page; only a full page on SQLite costs a count query."""
+def _one_page(matches: QuerySet, page_number: int | str, per_page: int) -> PaginatorPage:
+    """Page ``page_number`` of the ranked ``matches`` as Paginator.get_page gives it, with the
+    count of all matches from the same query as the page's rows (page_with_total)."""
     try:
         number = max(1, int(page_number))
     except (TypeError, ValueError):
         number = 1
     start = (number - 1) * per_page
-    counted = with_total(ranked)
-    rows = list((ranked if counted is None else counted)[start : start + per_page])
-    paginator = Paginator(ranked, per_page)
-    if not rows and start:  # a page past the last: the paginator counts and gives the last
+    rows, total = page_with_total(matches, start, start + per_page)
+    paginator = Paginator(matches.values_list("page_id", "content_type"), per_page)
+    if total is None and start:  # a page past the last: the paginator counts, gives the last
         return paginator.get_page(number)
-    if rows and counted is not None:
-        paginator.count = rows[0][2]  # what Paginator.count (a cached property) would query
-    elif len(rows) < per_page:
-        paginator.count = start + len(rows)
-    return PaginatorPage([row[:2] for row in rows], number, paginator)
+    paginator.count = total or 0  # what Paginator.count (a cached property) would query
+    return PaginatorPage(rows, number, paginator)
 
 
 def _specific_pages(found: list[tuple[int, int]]) -> list[Page]:
