@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -51,6 +51,27 @@ class _Outage:
 _outages: dict[str, _Outage] = {}
 
 
+class ClientPerPool(RedisCacheClient):
+    """Django's Redis cache client, keeping one ``redis.Redis`` per connection pool.
+
+    Django makes a new ``redis.Redis`` for every cache call, and redis-py builds its table of
+    response callbacks in each: measured here ~0.2 ms a call, about what the GET itself costs,
+    paid twice by every page the page cache serves (the content token, the page). The object
+    only holds the pool, which hands out connections (and renews them after a fork or an
+    outage), so keeping it changes nothing else."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """Django's RedisCache that behaves as an empty cache while Redis cannot be reached.
 
@@ -66,6 +87,7 @@ class ResilientRedisCache(RedisCache):
         self.log_every = float(options.pop("LOG_EVERY", 60))
         params["OPTIONS"] = options
         super().__init__(server, params)
+        self._class = ClientPerPool
         self._outage = _outages.setdefault(str(server), _Outage())
 
     # --- outage book-keeping -------------------------------------------------------------

@@ -100,3 +100,73 @@ def test_healthz_answers_503_naming_the_cache_while_redis_is_down(client, dead_r
 def test_the_home_page_and_the_api_answer_while_redis_is_down(client, dead_redis, school_site):
     assert client.get("/").status_code == 200
     assert client.get("/api/v1/openapi.json").status_code == 200
+
+
+@pytest.fixture
+def own_redis():
+    """A redis-server of this test's own on a free port (no persistence), and a way to stop and
+    start it again."""
+    import shutil
+    import subprocess
+    import time
+
+    import redis
+
+    from tests.support import unused_port
+
+    if not shutil.which("redis-server"):
+        pytest.skip("needs redis-server (Debian package redis-server)")
+    port = unused_port()
+    servers = []
+
+    def start():
+        server = subprocess.Popen(
+            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        servers.append(server)
+        for _ in range(100):
+            try:
+                redis.Redis(port=port).ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop():
+        servers[-1].terminate()
+        servers[-1].wait(timeout=10)
+
+    start()
+    yield port, start, stop
+    for server in servers:
+        if server.poll() is None:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def test_the_cache_serves_again_once_redis_is_back(settings, own_redis):
+    """The backend keeps one redis-py client per connection pool (hostsite.cache.ClientPerPool)
+    rather than making one per call: after a restart of Redis that same client reconnects."""
+    port, start, stop = own_redis
+    location = f"redis://127.0.0.1:{port}/0"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "hostsite.cache.ResilientRedisCache",
+            "LOCATION": location,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "RETRY_AFTER": 0},
+        }
+    }
+    cache.set("k", "before")
+    assert cache.get("k") == "before"
+    client = cache._cache.get_client()
+
+    stop()
+    assert cache.get("k", "fallback") == "fallback"
+    assert caches["default"].reachable()  # RETRY_AFTER=0: the next call tries again
+
+    start()  # an empty Redis, as after a restart without persistence
+    cache.set("k", "after")
+    assert cache.get("k") == "after"
+    assert cache._cache.get_client() is client
