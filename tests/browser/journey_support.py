@@ -224,3 +224,20 @@ def look_up_status(page: Page, *, id_number: str, mobile: str) -> None:
     page.get_by_label("居民身份证号码").fill(id_number)
     page.get_by_label("报名时填写的手机号码").fill(mobile)
     page.get_by_role("button", name="查询", exact=True).click()
+
+
+def signed_in_page(browser, live_server, user, viewport):
+    """A browser context signed in as ``user`` (a session made by Django's test client), which
+    records CSP violations (tests/browser/test_csp.py); the context and its first page."""
+    from django.test import Client
+
+    from tests.browser.test_csp import RECORD_VIOLATIONS
+
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(locale="zh-CN", viewport=viewport)
+    context.add_init_script(RECORD_VIOLATIONS)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    return context, context.new_page()

@@ -6,27 +6,14 @@ phone, no Content-Security-Policy violation."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from tests.browser.journey_support import assert_no_sideways_scrolling
-from tests.browser.test_csp import RECORD_VIOLATIONS
+from tests.browser.journey_support import assert_no_sideways_scrolling, signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.plugins("assessments")]
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
-
-
-def _page_as(browser, live_server, user, viewport):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(locale="zh-CN", viewport=viewport)
-    context.add_init_script(RECORD_VIOLATIONS)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    return context, context.new_page()
 
 
 @pytest.fixture
@@ -58,7 +45,7 @@ def test_an_invigilator_checks_a_candidate_in_on_a_phone(
     user = _member("jiankao-phone", "监考")
     RoomAssignment.objects.create(plan_room=plan_room, user=user)
     candidate = selectors.room_candidates(plan_room=plan_room).first()
-    context, page = _page_as(browser, live_server, user, PHONE)
+    context, page = signed_in_page(browser, live_server, user, PHONE)
 
     page.goto(school_site_url + reverse("assessments_check_in", args=[candidate.token]))
     page.get_by_text("尚未签到").wait_for()
@@ -92,7 +79,7 @@ def test_the_clerk_sees_the_seat_map_and_the_unprintable_name(
 ):
     user = _member("kaowu-desk", "考务")
     plan_room = plan.plan_rooms.get(number=1)
-    context, page = _page_as(browser, live_server, user, DESKTOP)
+    context, page = signed_in_page(browser, live_server, user, DESKTOP)
     page.goto(school_site_url + reverse("assessments_plan_documents", args=[plan.pk]))
     page.get_by_text("U+20000").wait_for()
     page.screenshot(path=screenshots / "documents-1280.png", full_page=True)

@@ -5,27 +5,14 @@ sideways scrolling on the phone, no Content-Security-Policy violation."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from tests.browser.journey_support import assert_no_sideways_scrolling
-from tests.browser.test_csp import RECORD_VIOLATIONS
+from tests.browser.journey_support import assert_no_sideways_scrolling, signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.plugins("assessments")]
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
-
-
-def _page_as(browser, live_server, user, viewport):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(locale="zh-CN", viewport=viewport)
-    context.add_init_script(RECORD_VIOLATIONS)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    return context, context.new_page()
 
 
 @pytest.fixture
@@ -49,7 +36,7 @@ def test_a_reviewer_approves_drafts_in_bulk_from_the_list(
         q = f.question(occ, status=QuestionStatus.DRAFT, stem=f"电子商务第{i + 1}题")
         q.author = reviewer if i == 3 else author
         q.save()
-    context, page = _page_as(browser, live_server, reviewer, DESKTOP)
+    context, page = signed_in_page(browser, live_server, reviewer, DESKTOP)
     page.goto(school_site_url + reverse("questions:index"))
     assert page.get_by_role("link", name="审核").count() == 4
     page.locator("input[data-bulk-action-select-all-checkbox]").first.check()
@@ -100,7 +87,7 @@ def test_an_invigilator_signs_the_paper_count_on_a_phone(
     paper_services.distribution_out(
         paper=paper, plan_room=plan_room, form_label="A", copies=30, actor=manager
     )
-    context, page = _page_as(browser, live_server, users[0], PHONE)
+    context, page = signed_in_page(browser, live_server, users[0], PHONE)
     page.goto(school_site_url + reverse("assessments_my_rooms"))
     page.get_by_role("link", name=plan_room.room.name).first.click()
     button = page.get_by_role("button", name="签字确认：已收到A卷 30 份")
