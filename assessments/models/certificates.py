@@ -75,6 +75,13 @@ class CertificateSerial(models.Model):
         return f"{self.issuer_id}/{self.year}/{self.level}: {self.last_serial}"
 
 
+class CertificateQuerySet(models.QuerySet):
+    def numbered(self):
+        """Certificates with their numbers: all but those stored a moment ago and waiting for
+        a serial (see ``numbers.number_waiting``), which nobody may see yet."""
+        return self.filter(serial__isnull=False)
+
+
 class Certificate(models.Model):
     """One certificate as issued: what is printed on it is kept here (the application may be
     anonymised years later; the certificate stays verifiable)."""
@@ -85,7 +92,8 @@ class Certificate(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("年份"))
     level = models.PositiveSmallIntegerField(_("等级"), choices=Level.choices)
-    # Set with the number, in the transaction that stores the certificate (services).
+    # Set with the number: in the transaction that stores the certificate, or (one issued on
+    # its own) in the group commit right after it (services.certificates.numbers).
     serial = models.PositiveIntegerField(_("流水号"), null=True)
     application = models.ForeignKey(
         "forms_app.Application",
@@ -129,8 +137,18 @@ class Certificate(models.Model):
     payload = models.TextField(_("签名数据"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
+    objects = CertificateQuerySet.as_manager()
+
     class Meta:
         ordering = ["-issued_on", "number"]
+        indexes = [
+            # the certificates waiting for a serial, read under the counter's lock
+            models.Index(
+                fields=["issuer", "year", "level"],
+                condition=models.Q(serial__isnull=True),
+                name="certificate_waiting_serial",
+            )
+        ]
         verbose_name = _("证书")
         verbose_name_plural = _("证书")
         permissions = [

@@ -73,7 +73,8 @@ def certificate_verify(*, number: str, name: str) -> Verification:
     for a wrong name exactly as for a number nobody has. One indexed query either way and one
     constant-time comparison (the view also answers after a fixed minimum time)."""
     row = (
-        Certificate.objects.filter(number=normalise_number(number), serial__isnull=False)
+        Certificate.objects.numbered()
+        .filter(number=normalise_number(number))
         .only("name", "status", "occupation_title", "specialty", "level", "issued_on")
         .first()
     )
@@ -103,7 +104,8 @@ def payload_check(*, payload: str, look_up: bool = True) -> PayloadCheck:
     current = None
     if look_up:
         row = (
-            Certificate.objects.filter(number=fields.number, payload=payload.strip())
+            Certificate.objects.numbered()
+            .filter(number=fields.number, payload=payload.strip())
             .only("status", "occupation_title", "specialty", "level", "issued_on")
             .first()
         )
@@ -112,4 +114,6 @@ def payload_check(*, payload: str, look_up: bool = True) -> PayloadCheck:
 
 
 def certificates_of_application(*, application) -> list[Certificate]:
-    return list(Certificate.objects.filter(application=application).order_by("-issued_on", "pk"))
+    return list(
+        Certificate.objects.numbered().filter(application=application).order_by("-issued_on", "pk")
+    )

@@ -128,7 +128,7 @@ def approval_rates(filters: Filters) -> Chart:
 
 
 def certificates_issued(filters: Filters) -> Chart:
-    queryset = Certificate.objects.filter(serial__isnull=False)
+    queryset = Certificate.objects.numbered()
     if filters.exam_period_id:
         queryset = queryset.filter(application__exam_period_id=filters.exam_period_id)
     if filters.occupation_id:

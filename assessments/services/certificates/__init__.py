@@ -142,13 +142,15 @@ def certificates_create(
     on_stored: Callable[[list[Certificate]], None] | None = None,
 ) -> list[Certificate]:
     """Issue certificates to ``holders`` (all of one level; the checks whether they may have
-    them are the caller's: see ``issuing``), in one transaction with consecutive serials in
-    the order given — what the exam office does when it issues a plan's certificates.
+    them are the caller's: see ``issuing``) with consecutive serials in the order given.
 
     Stored (with history rows and audit entries) and numbered as
-    ``numbers.issue_with_number`` describes; nothing is stored when they cannot be numbered.
-    ``on_stored(certificates)`` runs in that transaction once they are stored and before they
-    are numbered (e.g. queueing notifications), so it does not hold up other issuers."""
+    ``numbers.issue_with_number`` describes: several (a plan's, what the exam office issues)
+    or any inside a caller's transaction in one transaction; one on its own by group commit
+    with other issuers. Nothing is kept when they cannot be numbered (one committed before is
+    deleted again, and the audit trail says so). ``on_stored(certificates)`` runs in the
+    transaction that stores them, before they are numbered (e.g. queueing notifications,
+    which number a certificate still waiting: ``notices``), so it does not hold up others."""
     if not holders:
         return []
     levels = {holder.level for holder in holders}
@@ -172,15 +174,56 @@ def certificates_create(
         )
         if on_stored is not None:
             on_stored(certificates)
+        stored[:] = certificates
         return certificates
 
-    return numbers.issue_with_number(
-        store=store,
-        issuer=issuer,
-        year=issued_on.year,
-        level=level,
-        sign=sign_certificate,
-    )
+    stored: list[Certificate] = []
+    together = len(holders) > 1 or transaction.get_connection().in_atomic_block
+    try:
+        return numbers.issue_with_number(
+            store=store,
+            issuer=issuer,
+            year=issued_on.year,
+            level=level,
+            sign=sign_certificate,
+            together=together,
+        )
+    except CertificateRefused as refusal:
+        if stored and not together:  # it was committed unnumbered: take it back
+            _withdraw(stored, refusal, actor=actor, request=request)
+        raise
+
+
+def _withdraw(certificates, refusal: CertificateRefused, *, actor, request) -> None:
+    """Delete certificates committed unnumbered that could not be numbered, and say so in the
+    audit trail beside their issue entries."""
+    with transaction.atomic():
+        Certificate.objects.filter(
+            pk__in=[certificate.pk for certificate in certificates], serial__isnull=True
+        ).delete()
+        audit.record_all(
+            [
+                audit.entry(
+                    AUDIT_ISSUE,
+                    request=request,
+                    actor=actor,
+                    object_type=Certificate._meta.label_lower,
+                    object_id=str(certificate.pk),
+                    object_label=(
+                        f"{certificate.name} {certificate.level_label} "
+                        f"{certificate.occupation_title}"
+                    ),
+                    detail=_("未颁发：%(reason)s") % {"reason": refusal.message},
+                )
+                for certificate in certificates
+            ]
+        )
+
+
+def number_waiting(*, issuer: CertificateIssuer, year: int, level: int) -> int:
+    """Number the certificates of issuer/year/level that wait for their serials (see
+    ``numbers.number_waiting``)."""
+    return numbers.number_waiting(issuer=issuer, year=year, level=level, sign=sign_certificate)
 
 
 def certificate_create(

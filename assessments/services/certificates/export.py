@@ -33,8 +33,8 @@ def _id_number(certificate: Certificate, *, full: bool) -> str:
 
 def certificates_xlsx(*, certificates, full_id_numbers: bool, actor=None, request=None) -> bytes:
     rows = (
-        certificates.select_related("issuer", "application", "candidate__plan")
-        .filter(serial__isnull=False)
+        certificates.numbered()
+        .select_related("issuer", "application", "candidate__plan")
         .order_by("number")
     )
     book = Workbook(write_only=True)

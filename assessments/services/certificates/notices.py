@@ -37,6 +37,11 @@ def certificate_issued(*, certificate_id: int) -> Notice | None:
     )
     if certificate is None or certificate.application is None:
         return None
+    if certificate.serial is None:  # its issuer died before numbering it: number it now
+        from assessments.services.certificates import number_waiting
+
+        number_waiting(issuer=certificate.issuer, year=certificate.year, level=certificate.level)
+        certificate.refresh_from_db()
     return Notice(
         applicant_recipient(certificate.application),
         subject=_("职业技能等级证书已颁发"),
@@ -62,7 +67,7 @@ def certificate_links(application) -> list[StatusLink]:
             primary=True,
             text=_("职业技能等级证书已颁发，可点击下方按钮查看和核验证书。"),
         )
-        for certificate in Certificate.objects.filter(
-            application=application, status=CertificateStatus.VALID, serial__isnull=False
-        ).only("number", "payload")
+        for certificate in Certificate.objects.numbered()
+        .filter(application=application, status=CertificateStatus.VALID)
+        .only("number", "payload")
     ]

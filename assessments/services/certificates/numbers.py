@@ -9,7 +9,7 @@ the serial, and says how many serials it can hold. Register another with::
         def compose(self, *, issuer, year, level, serial) -> str: ...
 
 Serials are counted per issuer, year and level in one ``CertificateSerial`` row, incremented
-only in the transaction that gives the serials to certificates (``issue_with_number``): two
+only in the transaction that gives the serials to certificates (``number_waiting``): two
 issuers never get the same serial, and a transaction that fails gives its serials back with its
 rollback (no gaps). A serial once committed is never given again, whatever happens to its
 certificate (revoked numbers stay revoked).
@@ -76,45 +76,147 @@ class National22(NumberFormat):
         return number
 
 
-def issue_with_number(*, store, issuer: CertificateIssuer, year: int, level: int, sign):
+def issue_with_number(
+    *, store, issuer: CertificateIssuer, year: int, level: int, sign, together: bool = True
+):
     """Run ``store()``, which stores certificates of issuer/year/level without numbers and
     returns them (in the order they are to be numbered), and give them consecutive serials,
     their numbers and payloads (``sign(certificate)`` returns the payload and key id of a
-    numbered certificate), all in one transaction; returns them numbered.
+    numbered certificate); returns them numbered.
 
     Everything that can be done before the serials are known is done first (``store()``: the
-    rows, their history and audit entries). The serials come last: one
-    ``UPDATE … RETURNING`` adds the batch's size to the counter row of issuer/year/level, which
-    also locks that row until the transaction ends; then the numbers are composed and signed in
-    Python and written with one ``UPDATE``, and the transaction commits. Parallel issuers thus
-    wait for each other only for those two statements and the commit, and a batch (a plan's
-    certificates) pays for them once. Two transactions never get the same serial, one that
-    rolls back gives its serials back with its counter increment (no gaps), and a serial once
-    committed is never given again. Inside a caller's transaction the counter row stays locked
-    until that transaction ends (keep such callers short)."""
-    fmt = get_format(issuer.number_format)
+    rows, their history and audit entries). The serials come last, under the lock of the
+    counter row of issuer/year/level (``number_waiting``): the counter is raised, the numbers
+    composed and signed in Python and written with one ``UPDATE``, and the transaction
+    commits. A serial is given only in the transaction that raises the counter: two
+    transactions never get the same serial, one that rolls back gives its serials back (no
+    gaps), and a serial once committed is never given again.
+
+    ``together`` (a plan's batch, a reissue): stored and numbered in one transaction, the batch
+    a contiguous range, paying for the lock and the commit once. Otherwise (one certificate
+    issued on its own, outside any transaction): stored and committed first, in parallel with
+    other issuers, then numbered with whatever else is waiting by whoever takes the lock next
+    (group commit), so parallel issuers share commits instead of queueing for one each."""
+    get_format(issuer.number_format)  # an unknown format refuses before anything is stored
+    if together:
+        with transaction.atomic():
+            certificates = store()
+            if certificates:
+                number_waiting(issuer=issuer, year=year, level=level, sign=sign, own=certificates)
+        return certificates
     with transaction.atomic():
         certificates = store()
-        if not certificates:
-            return certificates
-        last = _increment(issuer.pk, year, level, by=len(certificates))
-        if last is None:  # the first of this year and level: make the row, then count
-            CertificateSerial.objects.bulk_create(
-                [CertificateSerial(issuer=issuer, year=year, level=level)], ignore_conflicts=True
-            )
-            last = _increment(issuer.pk, year, level, by=len(certificates))
-        if last > fmt.max_serial:
-            raise CertificateRefused(
-                _("%(year)s 年该等级的证书流水号已用完（最多 %(max)s 个）。")
-                % {"year": year, "max": fmt.max_serial}
-            )
-        first = last - len(certificates) + 1
-        for serial, certificate in enumerate(certificates, start=first):
-            certificate.serial = serial
-            certificate.number = fmt.compose(issuer=issuer, year=year, level=level, serial=serial)
-            certificate.payload, certificate.key_id = sign(certificate)
-        _write_numbers(certificates)
+    numbered = _number_by_group_commit(issuer, year, level, sign, [c.pk for c in certificates])
+    for certificate in certificates:
+        (certificate.serial, certificate.number, certificate.payload, certificate.key_id) = (
+            numbered[certificate.pk]
+        )
     return certificates
+
+
+def _number_by_group_commit(issuer, year, level, sign, pks: list[int]) -> dict[int, tuple]:
+    """See that the committed certificates ``pks`` get numbered, by numbering everything that
+    waits (leading) or by waiting for the issuer who is doing so (following); their serials,
+    numbers, payloads and key ids by primary key.
+
+    On PostgreSQL an advisory lock per issuer/year/level elects the leader: whoever gets it
+    numbers all that wait (``number_waiting``), commits and lets it go. The others wait until
+    then (taking the lock shared and letting it go at once, so they all wake together and hold
+    nothing) and read their own certificates: no queue forms on the counter row, and they have
+    nothing to commit. A follower whose certificate was committed after the leader looked
+    tries again; the next leader took the lock after that commit and so numbers it. SQLite
+    runs one writing transaction at a time anyway."""
+    from assessments.models import Certificate
+
+    table = connection.ops.quote_name(Certificate._meta.db_table)
+
+    def mine() -> dict[int, tuple]:  # raw: what followers do costs little Python
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, serial, number, payload, key_id FROM {table} "  # noqa: S608
+                f"WHERE id IN ({', '.join(['%s'] * len(pks))})",
+                pks,
+            )
+            return {pk: tuple(rest) for pk, *rest in cursor.fetchall()}
+
+    if connection.vendor != "postgresql":
+        number_waiting(issuer=issuer, year=year, level=level, sign=sign)
+        return mine()
+    lock = (issuer.pk << 20) | ((year % 1000) << 4) | level
+    while True:
+        with connection.cursor() as cursor:
+            # lead, or else wait for the leader and let go at once (CASE evaluates in order;
+            # the FROM function runs before the select list, so the lock before the unlock)
+            cursor.execute(
+                "SELECT CASE WHEN pg_try_advisory_lock(%s) THEN 'lead' ELSE (SELECT "
+                "'waited ' || pg_advisory_unlock_shared(%s)::text FROM "
+                "pg_advisory_lock_shared(%s)) END",
+                [lock, lock, lock],
+            )
+            leading = cursor.fetchone()[0] == "lead"
+        if leading:
+            try:
+                number_waiting(issuer=issuer, year=year, level=level, sign=sign)
+            finally:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [lock])
+            return mine()
+        found = mine()
+        if all(serial is not None for serial, *_ in found.values()):
+            return found
+
+
+def number_waiting(*, issuer: CertificateIssuer, year: int, level: int, sign, own=()) -> int:
+    """Number, in one transaction, the committed certificates of issuer/year/level still
+    waiting for a serial (in the order they were stored), then ``own`` (certificates stored in
+    the caller's open transaction, in the order given); returns how many it numbered.
+
+    The counter row is locked first and stays locked to the end of the transaction, so this
+    is the one place serials are given. Besides the certificates of a group commit, it numbers
+    any that a process which died between storing and numbering left waiting: the next issue
+    of their issuer, year and level does, or the applicant's notice (``notices``)."""
+    with transaction.atomic():
+        numbered = _number_locked(issuer, year, level, sign, own)
+        if not numbered:
+            transaction.set_rollback(True)  # nothing written: no commit to wait for
+    return numbered
+
+
+def _number_locked(issuer, year, level, sign, own=()) -> int:
+    """``number_waiting``'s work, in the caller's transaction."""
+    from assessments.models import Certificate
+
+    fmt = get_format(issuer.number_format)
+    key = {"issuer_id": issuer.pk, "year": year, "level": level}
+    counter = CertificateSerial.objects.select_for_update().filter(**key)
+    last = counter.values_list("last_serial", flat=True).first()
+    if last is None:  # the first of this year and level: make the row, then lock it
+        CertificateSerial.objects.bulk_create(
+            [CertificateSerial(issuer_id=issuer.pk, year=year, level=level)],
+            ignore_conflicts=True,
+        )
+        last = counter.values_list("last_serial", flat=True).get()
+    waiting = list(
+        Certificate.objects.filter(serial__isnull=True, **key)
+        .exclude(pk__in=[certificate.pk for certificate in own])
+        .order_by("pk")
+        .only("pk", "name", "occupation_title", "specialty", "level", "issued_on")
+    )
+    queue = waiting + list(own)
+    if not queue:
+        return 0
+    if last + len(queue) > fmt.max_serial:
+        raise CertificateRefused(
+            _("%(year)s 年该等级的证书流水号已用完（最多 %(max)s 个）。")
+            % {"year": year, "max": fmt.max_serial}
+        )
+    counter.update(last_serial=last + len(queue))
+    for serial, certificate in enumerate(queue, start=last + 1):
+        certificate.serial = serial
+        certificate.number = fmt.compose(issuer=issuer, year=year, level=level, serial=serial)
+        certificate.payload, certificate.key_id = sign(certificate)
+    _write_numbers(queue)
+    return len(queue)
 
 
 def _write_numbers(certificates, *, rows_per_statement: int = 500) -> None:
@@ -133,25 +235,8 @@ def _write_numbers(certificates, *, rows_per_statement: int = 500) -> None:
                 f"UPDATE {table} SET serial = v.column2, number = v.column3, "  # noqa: S608
                 f"payload = v.column4, key_id = v.column5 FROM (VALUES {values}) AS v "
                 f"WHERE {table}.id = v.column1",
-                [
-                    field
-                    for c in chunk
-                    for field in (c.pk, c.serial, c.number, c.payload, c.key_id)
-                ],
+                [field for c in chunk for field in (c.pk, c.serial, c.number, c.payload, c.key_id)],
             )
-
-
-def _increment(issuer_id: int, year: int, level: int, *, by: int) -> int | None:
-    """Add ``by`` to the counter row and return its new value, in one round trip."""
-    table = connection.ops.quote_name(CertificateSerial._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET last_serial = last_serial + %s "  # noqa: S608 (table name only)
-            "WHERE issuer_id = %s AND year = %s AND level = %s RETURNING last_serial",
-            [by, issuer_id, year, level],
-        )
-        row = cursor.fetchone()
-    return row[0] if row else None
 
 
 def compose_number(*, issuer: CertificateIssuer, year: int, level: int, serial: int) -> str:

@@ -34,7 +34,8 @@ def print_plan_task(*, job_id: str, plan_id: int, user_id: int) -> None:
     with job_running(job_id) as job:
         user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
         certificates = list(
-            Certificate.objects.filter(candidate__plan_id=plan_id, status=CertificateStatus.VALID)
+            Certificate.objects.numbered()
+            .filter(candidate__plan_id=plan_id, status=CertificateStatus.VALID)
             .select_related("issuer", "application")
             .order_by("number")
         )

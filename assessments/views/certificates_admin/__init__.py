@@ -41,7 +41,7 @@ def certificate_list(request: HttpRequest) -> HttpResponse:
     _check(request)
     query = request.GET.get("q", "").strip()[:40]
     status = request.GET.get("status", "")
-    certificates = Certificate.objects.filter(serial__isnull=False).select_related("issuer")
+    certificates = Certificate.objects.numbered().select_related("issuer")
     if query:
         certificates = certificates.filter(Q(number__icontains=query) | Q(name__icontains=query))
     if status in CertificateStatus.values:
@@ -91,7 +91,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, _("已颁发 %(count)s 张证书。") % {"count": len(issued)})
             return redirect("assessments_certificates_plan", plan_id=plan.pk)
-    certificates = Certificate.objects.filter(candidate__plan=plan).order_by("number")
+    certificates = Certificate.objects.numbered().filter(candidate__plan=plan).order_by("number")
     context = {
         "header_title": _("证书：%(plan)s") % {"plan": plan},
         "plan": plan,
@@ -105,7 +105,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _check(request)
     certificate = get_object_or_404(
-        Certificate.objects.select_related("issuer", "replaces"), pk=pk, serial__isnull=False
+        Certificate.objects.numbered().select_related("issuer", "replaces"), pk=pk
     )
     return _render(
         request,
@@ -114,7 +114,7 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "header_title": _("证书 %(number)s") % {"number": certificate.number},
             "certificate": certificate,
             "events": certificate.events.select_related("actor"),
-            "replaced_by": Certificate.objects.filter(replaces=certificate).first(),
+            "replaced_by": Certificate.objects.numbered().filter(replaces=certificate).first(),
         },
     )
 
@@ -123,7 +123,7 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def certificate_change(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Revoke (``revoke``) or reissue (``reissue``, optionally with a corrected name)."""
     _check(request)
-    certificate = get_object_or_404(Certificate, pk=pk, serial__isnull=False)
+    certificate = get_object_or_404(Certificate.objects.numbered(), pk=pk)
     reason = request.POST.get("reason", "")[:500]
     try:
         if action == "revoke":
@@ -168,7 +168,7 @@ def certificate_change(request: HttpRequest, pk: int, action: str) -> HttpRespon
 def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     _check(request)
     certificate = get_object_or_404(
-        Certificate.objects.select_related("issuer", "application"), pk=pk, serial__isnull=False
+        Certificate.objects.numbered().select_related("issuer", "application"), pk=pk
     )
     content = printing.certificates_print(
         certificates=[certificate], actor=request.user, request=request
@@ -213,7 +213,7 @@ def plan_print(request: HttpRequest, plan_id: int) -> HttpResponse:
     from assessments.services.certificates import tasks
 
     plan = get_object_or_404(ExamPlan, pk=plan_id)
-    if not Certificate.objects.filter(candidate__plan=plan, status="valid").exists():
+    if not Certificate.objects.numbered().filter(candidate__plan=plan, status="valid").exists():
         messages.error(request, _("本计划还没有有效证书可打印。"))
         return redirect("assessments_certificates_plan", plan_id=plan.pk)
     job = tasks.print_plan_later(plan=plan, user=request.user)

@@ -47,6 +47,7 @@ def issuer_pk():
 def test_parallel_issuers_get_gapless_unique_serials(issuer_pk):
     from assessments.models import Certificate, CertificateIssuer
     from assessments.services import certificates as services
+    from assessments.services.certificates import signing
 
     def issue_one(n: int):
         issuer = CertificateIssuer.objects.get(pk=issuer_pk)
@@ -65,6 +66,13 @@ def test_parallel_issuers_get_gapless_unique_serials(issuer_pk):
     )
     assert serials == list(range(1, ISSUERS + 1))  # no gap
     assert not [n for n, c in Counter(outcomes).items() if c > 1]
+    # most were numbered by another issuer (group commit): each still got its own number,
+    # signed for its own name
+    stored = in_own_connection(
+        lambda: list(Certificate.objects.filter(issuer_id=issuer_pk).values("number", "payload"))
+    )
+    assert {signing.verify(row["payload"]).number for row in stored} == set(outcomes)
+    assert {row["number"] for row in stored} == set(outcomes)
 
 
 def test_parallel_issuers_with_failures_leave_no_gap(issuer_pk):
@@ -157,3 +165,43 @@ def test_parallel_plan_batches_with_failures_leave_no_gap(issuer_pk):
         )
     )
     assert serials == list(range(1, 3 * len(succeeded) + 1))
+
+
+def test_one_issued_on_its_own_that_cannot_be_numbered_is_taken_back(issuer_pk, monkeypatch):
+    """Issued outside a transaction, a certificate is committed before it is numbered; when
+    the serials have run out it is deleted again and the audit trail says it was not issued."""
+    from hostsite.models import AuditEntry
+
+    from assessments.models import Certificate, CertificateIssuer
+    from assessments.services import certificates as services
+    from assessments.services.certificates import numbers
+    from assessments.services.certificates.errors import CertificateRefused
+
+    monkeypatch.setattr(numbers.FORMATS["national22"], "max_serial", 1)
+
+    def issue(name: str):
+        issuer = CertificateIssuer.objects.get(pk=issuer_pk)
+        try:
+            return services.certificate_create(
+                holder=holder(name), issuer=issuer, issued_on=ISSUE_DATE
+            ).number
+        except CertificateRefused as refusal:
+            return refusal
+
+    assert in_own_connection(issue, "考生甲").endswith("000001")
+    refusal = in_own_connection(issue, "考生乙")
+    assert isinstance(refusal, CertificateRefused) and "流水号已用完" in refusal.message
+    names = in_own_connection(
+        lambda: list(Certificate.objects.filter(issuer_id=issuer_pk).values_list("name", flat=True))
+    )
+    assert names == ["考生甲"]
+    details = in_own_connection(
+        lambda: list(
+            AuditEntry.objects.filter(
+                action=services.AUDIT_ISSUE, object_label__startswith="考生乙"
+            )
+            .order_by("pk")
+            .values_list("detail", flat=True)
+        )
+    )
+    assert details[-2:] == ["", f"未颁发：{refusal.message}"]

@@ -124,3 +124,49 @@ def test_the_certificate_prints_with_everything_and_a_readable_qr_code(plan, res
     assert signing.verify(parse_qs(url.query)["p"][0]).name == person.application.name
     assert pdfcheck.dark_fraction(page, (120, 350, 300, 600)) > 0.05  # the photo is there
     assert [e.action for e in certificate.events.all()] == ["issued", "printed"]
+
+
+def _left_waiting(person) -> Certificate:
+    """A certificate whose issuer died after storing it and before numbering it (the first of
+    the two steps of issuing one certificate on its own)."""
+    from assessments.services import certificates as services
+
+    (certificate,) = services.store_certificates(
+        holders=[issuing.holder_for(person)],
+        issuer=IssuerFactory._meta.model.objects.get(is_default=True),
+        issued_on=DAY,
+        action="issued",
+        audit_action=services.AUDIT_ISSUE,
+    )
+    return certificate
+
+
+def test_a_certificate_left_waiting_is_hidden_then_numbered_by_its_notice(plan, results):
+    from assessments.selectors.certificates import certificates_of_application
+    from forms_app.next_steps import next_steps
+
+    (person,) = candidates(plan, 1)
+    results.passed = {person.pk}
+    waiting = _left_waiting(person)
+    assert next_steps(person.application).links == []  # nothing to show without a number
+    assert certificates_of_application(application=person.application) == []
+
+    notice = KINDS["certificate_issued"](certificate_id=waiting.pk)
+    waiting.refresh_from_db()
+    assert waiting.serial == 1 and len(waiting.number) == 22
+    assert waiting.number in notice.text
+    assert signing.verify(waiting.payload).name == person.application.name
+    assert [link.label for link in next_steps(person.application).links] == [
+        f"查看职业技能等级证书（{waiting.number}）"
+    ]
+
+
+def test_the_next_issue_numbers_a_certificate_left_waiting_first(plan, results):
+    first, second = candidates(plan, 2)
+    results.passed = {first.pk, second.pk}
+    waiting = _left_waiting(first)
+    issued = issuing.certificate_issue(candidate=second, issued_on=DAY)
+    waiting.refresh_from_db()
+    assert (waiting.serial, issued.serial) == (1, 2)
+    with pytest.raises(CertificateRefused, match="已有有效证书"):  # never a second one
+        issuing.certificate_issue(candidate=first, issued_on=DAY)
