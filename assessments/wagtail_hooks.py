@@ -38,9 +38,8 @@ hooks.register("register_admin_menu_item", certificate_hooks.menu_item)
 
 # --- documents: tickets, room lists, seat map, check-in ------------------------------------------
 
-from django.urls import reverse  # noqa: E402
 from django.utils.translation import gettext_lazy as _  # noqa: E402
-from wagtail.admin.menu import MenuItem  # noqa: E402
+from hostsite.admin_menu import PermissionMenuItem  # noqa: E402
 
 
 @hooks.register("register_admin_urls")
@@ -50,34 +49,25 @@ def register_documents_urls():
     return admin_urlpatterns
 
 
-class _DocumentsMenuItem(MenuItem):
-    def __init__(self, *args, permissions: tuple[str, ...], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permissions = permissions
-
-    def is_shown(self, request):
-        return any(request.user.has_perm(p) for p in self.permissions)
-
-
 @hooks.register("register_admin_menu_item")
 def register_documents_menu_item():
-    return _DocumentsMenuItem(
+    return PermissionMenuItem(
         _("准考证与考场名单"),
-        reverse("assessments_plan_list"),
+        "assessments_plan_list",
         icon_name="doc-full",
         order=320,
-        permissions=("assessments.print_documents",),
+        permissions="assessments.print_documents",
     )
 
 
 @hooks.register("register_admin_menu_item")
 def register_check_in_menu_item():
-    return _DocumentsMenuItem(
+    return PermissionMenuItem(
         _("考场签到"),
-        reverse("assessments_my_rooms"),
+        "assessments_my_rooms",
         icon_name="tick",
         order=321,
-        permissions=("assessments.check_in_candidate",),
+        permissions="assessments.check_in_candidate",
     )
 
 
@@ -146,20 +136,14 @@ def score_urls():
 
 @hooks.register("register_admin_menu_item")
 def score_menu_item():
-    from wagtail.admin.menu import MenuItem
-
-    class ScoreMenuItem(MenuItem):
-        def is_shown(self, request):
-            user = request.user
-            return user.has_perm("assessments.enter_scores") or user.has_perm(
-                "assessments.review_scores"
-            )
-
-    from django.urls import reverse
     from django.utils.translation import gettext_lazy as _
 
-    return ScoreMenuItem(
-        _("成绩录入"), reverse("assessments_score_plans"), icon_name="table", order=310
+    return PermissionMenuItem(
+        _("成绩录入"),
+        "assessments_score_plans",
+        permissions=("assessments.enter_scores", "assessments.review_scores"),
+        icon_name="table",
+        order=310,
     )
 
 

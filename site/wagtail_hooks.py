@@ -3,6 +3,7 @@ menus in their own wagtail_hooks.py.)"""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from hostsite.admin_menu import PermissionMenuItem
 from hostsite.staff import views as staff_views
 from hostsite.staff.audit_viewset import audit_entry_viewset
 from wagtail import hooks
@@ -19,11 +20,6 @@ def staff_urls():
     ]
 
 
-class LockoutsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("axes.delete_accessattempt")
-
-
 @hooks.register("register_settings_menu_item")
 def two_factor_menu_item():
     return MenuItem(_("两步验证"), reverse("staff_2fa"), icon_name="key", order=890)
@@ -31,7 +27,13 @@ def two_factor_menu_item():
 
 @hooks.register("register_settings_menu_item")
 def lockouts_menu_item():
-    return LockoutsMenuItem(_("登录锁定"), reverse("staff_lockouts"), icon_name="lock", order=895)
+    return PermissionMenuItem(
+        _("登录锁定"),
+        "staff_lockouts",
+        permissions="axes.delete_accessattempt",
+        icon_name="lock",
+        order=895,
+    )
 
 
 @hooks.register("register_admin_viewset")

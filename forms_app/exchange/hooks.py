@@ -1,10 +1,10 @@
 """Wagtail admin wiring of the exchange pages: URLs under /admin/applications-exchange/ and the
 menu items 导出报名 / 导入报名, each shown only to staff with the permission it needs."""
 
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from hostsite.admin_menu import PermissionMenuItem
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from forms_app.exchange import services, views
 
@@ -39,23 +39,14 @@ def register_exchange_urls():
     ]
 
 
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
 @hooks.register("register_admin_menu_item")
 def register_export_menu_item():
     return PermissionMenuItem(
         _("导出报名"),
-        reverse("forms_app_exchange_export"),
+        "forms_app_exchange_export",
         icon_name="download",
         order=260,
-        permission=services.VIEW,
+        permissions=services.VIEW,
     )
 
 
@@ -63,8 +54,8 @@ def register_export_menu_item():
 def register_import_menu_item():
     return PermissionMenuItem(
         _("导入报名"),
-        reverse("forms_app_exchange_import"),
+        "forms_app_exchange_import",
         icon_name="upload",
         order=270,
-        permission=services.ADD,
+        permissions=services.ADD,
     )

@@ -3,9 +3,10 @@ issuers' viewset (证书编号第 1–13 位)."""
 
 from __future__ import annotations
 
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from hostsite.admin_menu import PermissionMenuItem, PermissionSubmenuMenuItem
+from wagtail.admin.menu import Menu
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from assessments.models import CertificateIssuer
@@ -71,48 +72,36 @@ def urls():
     ]
 
 
-class PermissionMenuItem(MenuItem):
-    def __init__(self, label, url_name: str, *, permission: str, **kwargs):
-        super().__init__(label, "", **kwargs)
-        self.url_name, self.permission = url_name, permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-    def render_component(self, request):
-        self.url = reverse(self.url_name)
-        return super().render_component(request)
-
-
-class CertificatesMenuItem(SubmenuMenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(views.PERMISSION)
-
-
 def menu_item():
     menu = Menu(
         items=[
             PermissionMenuItem(
                 _("证书"),
                 "assessments_certificates",
-                permission=views.PERMISSION,
+                permissions=views.PERMISSION,
                 icon_name="doc-full",
             ),
             PermissionMenuItem(
                 _("按考试计划颁发"),
                 "assessments_certificates_plans",
-                permission=views.PERMISSION,
+                permissions=views.PERMISSION,
                 icon_name="list-ul",
             ),
             PermissionMenuItem(
                 _("发证机构"),
                 "certificate_issuers:index",
-                permission="assessments.change_certificateissuer",
+                permissions="assessments.change_certificateissuer",
                 icon_name="site",
             ),
         ]
     )
-    return CertificatesMenuItem(_("证书管理"), menu, icon_name="doc-full-inverse", order=420)
+    return PermissionSubmenuMenuItem(
+        _("证书管理"),
+        menu,
+        permissions=views.PERMISSION,
+        icon_name="doc-full-inverse",
+        order=420,
+    )
 
 
 def statistics_urls():
@@ -129,7 +118,7 @@ def statistics_menu_item():
     return PermissionMenuItem(
         _("统计"),
         "assessments_statistics",
-        permission="assessments.view_statistics",
+        permissions="assessments.view_statistics",
         icon_name="table",
         order=430,
     )

@@ -3,9 +3,10 @@ shown only to staff with the permission its page checks."""
 
 from __future__ import annotations
 
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from hostsite.admin_menu import PermissionMenuItem, PermissionSubmenuMenuItem
+from wagtail.admin.menu import Menu
 
 from assessments.views.questions import bank, exchange, papers
 from assessments.views.questions.bulk import ReviewQuestionsBulkAction  # noqa: F401  (hook)
@@ -55,19 +56,6 @@ def urls():
     ]
 
 
-class PermissionMenuItem(MenuItem):
-    def __init__(self, label, url_name: str, *, permission: str, **kwargs):
-        super().__init__(label, "", **kwargs)
-        self.url_name, self.permission = url_name, permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-    def render_component(self, request):
-        self.url = reverse(self.url_name)
-        return super().render_component(request)
-
-
 MENU_ENTRIES = [
     (_("试题"), "questions:index", "assessments.view_question", "help"),
     (_("鉴定点"), "knowledge-points:index", "assessments.view_knowledgepoint", "list-ul"),
@@ -83,14 +71,15 @@ def add_menu_entry(label, url_name: str, permission: str, icon: str) -> None:
     MENU_ENTRIES.append((label, url_name, permission, icon))
 
 
-class BankMenuItem(SubmenuMenuItem):
-    def is_shown(self, request):
-        return any(request.user.has_perm(p) for _l, _u, p, _i in MENU_ENTRIES)
-
-
 def menu_item():
     items = [
-        PermissionMenuItem(label, url_name, permission=permission, icon_name=icon, order=i * 10)
+        PermissionMenuItem(label, url_name, permissions=permission, icon_name=icon, order=i * 10)
         for i, (label, url_name, permission, icon) in enumerate(MENU_ENTRIES)
     ]
-    return BankMenuItem(_("题库"), Menu(items=items), icon_name="help", order=330)
+    return PermissionSubmenuMenuItem(
+        _("题库"),
+        Menu(items=items),
+        permissions=[permission for _label, _url, permission, _icon in MENU_ENTRIES],
+        icon_name="help",
+        order=330,
+    )
