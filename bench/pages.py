@@ -15,6 +15,10 @@ rates on a shared machine.
 
 Targets (issue 11, "Pages under a crowd"): uncached occupation page ≥ 0.8× the simple page;
 cached occupation page ≥ 0.7× the bare view; a publish visible to the next anonymous reader.
+The bare view asks Redis nothing on either server (the page cache leaves alone any address that
+is not a Wagtail page), so the cached occupation page is compared with the bare view served by
+the same server in the same turns; its ratio to the bare view of the uncached server (another
+run, which a changing load on the machine may favour or not) is printed too.
 """
 
 from __future__ import annotations
@@ -147,12 +151,17 @@ def report(results: dict, published: dict | None, args, *, load) -> None:
             print(f"{name:<22}{label:<10}{row['requests']:>9}{row['errors']:>8}"
                   f"{row['rps']:>9.0f}{row['p95_ms']:>9.1f}{row['silent_turns']:>14}")  # fmt: skip
     uncached, cached = results["uncached"], results["cached"]
-    ratio_uncached = ratio(uncached["occupation"], uncached["simple page"])
-    ratio_cached = ratio(cached["occupation"], cached["bare Django view"])
-    print(f"uncached occupation / uncached simple page: {ratio_uncached:.2f} "
-          f"(target ≥ 0.8) → {'met' if ratio_uncached >= 0.8 else 'NOT met'}")  # fmt: skip
-    print(f"cached occupation / bare view: {ratio_cached:.2f} "
-          f"(target ≥ 0.7) → {'met' if ratio_cached >= 0.7 else 'NOT met'}")  # fmt: skip
+    checks = [
+        ("uncached occupation / uncached simple page",
+         ratio(uncached["occupation"], uncached["simple page"]), 0.8),
+        ("cached occupation / bare view, same server",
+         ratio(cached["occupation"], cached["bare Django view"]), 0.7),
+        ("cached occupation / bare view of the uncached server",
+         ratio(cached["occupation"], uncached["bare Django view"]), 0.7),
+    ]  # fmt: skip
+    for name, value, target in checks:
+        print(f"{name}: {value:.2f} (target ≥ {target}) → "
+              f"{'met' if value >= target else 'NOT met'}")  # fmt: skip
     if published:
         print(f"page cache: first read {published['first']}, again {published['again']}, "
               f"after a publish {published['after_publish']}; new title seen: "

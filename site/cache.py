@@ -56,8 +56,8 @@ class ClientPerPool(RedisCacheClient):
 
     Django makes a new ``redis.Redis`` for every cache call, and redis-py builds its table of
     response callbacks in each: measured here ~0.2 ms a call, about what the GET itself costs,
-    paid twice by every page the page cache serves (the content token, the page). The object
-    only holds the pool, which hands out connections (and renews them after a fork or an
+    paid by every page the page cache serves (one call: the page and the content token). The
+    object only holds the pool, which hands out connections (and renews them after a fork or an
     outage), so keeping it changes nothing else."""
 
     def __init__(self, *args, **kwargs):

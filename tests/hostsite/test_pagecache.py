@@ -95,3 +95,104 @@ def test_a_contact_changed_on_its_own_shows_on_cached_pages(client, page, loaded
     person.save()
 
     assert "13900001111" in client.get(page.url).content.decode()
+
+
+class CacheSpy:
+    """The shared cache as the page cache sees it, with a record of each call it makes."""
+
+    def __init__(self):
+        from django.core.cache import cache
+
+        self.cache, self.calls = cache, []
+
+    def __getattr__(self, name):
+        self.calls.append(name)
+        return getattr(self.cache, name)
+
+
+@pytest.fixture
+def page_cache_calls(monkeypatch):
+    spy = CacheSpy()
+    monkeypatch.setattr("hostsite.pagecache.cache", spy)
+    return spy.calls
+
+
+@pytest.mark.parametrize(
+    "path", ["/robots.txt", "/api/v1/openapi.json", "/admin/login/", "/search/", "/sitemap.xml"]
+)
+def test_an_address_that_is_not_a_page_costs_the_page_cache_nothing(
+    client, page, page_cache_calls, path
+):
+    """Only Wagtail's pages are cached: the admin, the API, the site's other views ask the
+    shared cache nothing for it, not even to look."""
+    client.get(path)
+    client.get(path)
+    assert page_cache_calls == []
+    client.get(page.url)  # a page does look
+    assert page_cache_calls
+
+
+def test_a_post_or_a_visitor_with_a_session_costs_the_page_cache_nothing(
+    client, page, page_cache_calls
+):
+    client.post(page.url, {})
+    client.force_login(UserFactory(is_superuser=True))
+    client.get(page.url)
+    assert page_cache_calls == []
+
+
+def test_a_page_from_the_cache_takes_one_call_to_the_cache(client, page, page_cache_calls):
+    """The page and the content token it must match come back together (one MGET)."""
+    client.get(page.url)
+    page_cache_calls.clear()
+    assert client.get(page.url)["X-Page-Cache"] == "hit"
+    assert page_cache_calls == ["get_many"]
+
+
+def test_a_page_from_the_cache_carries_the_headers_of_a_page_rendered_afresh(client, page):
+    """Security and policy headers, Vary and the language come with a cached page too."""
+    first = client.get(page.url)
+    again = client.get(page.url)
+    assert (first["X-Page-Cache"], again["X-Page-Cache"]) == ("miss", "hit")
+    rendered = {name: value for name, value in first.items() if name != "X-Page-Cache"}
+    cached = {name: value for name, value in again.items() if name != "X-Page-Cache"}
+    assert cached == rendered
+    for name in ("Content-Security-Policy", "X-Frame-Options", "Vary", "Content-Language"):
+        assert name in cached
+
+
+def test_a_page_whose_template_took_a_nonce_is_never_stored(client, page, monkeypatch):
+    """A nonce shared by every visitor served from the cache would protect nothing."""
+    original = StandardPage.get_context
+
+    def with_nonce(self, request, *args, **kwargs):
+        context = original(self, request, *args, **kwargs)
+        context["nonce"] = str(request.csp_nonce)
+        return context
+
+    monkeypatch.setattr(StandardPage, "get_context", with_nonce)
+    first, again = client.get(page.url), client.get(page.url)
+    assert "X-Page-Cache" not in again
+    assert first["Content-Security-Policy"] != again["Content-Security-Policy"]
+
+
+def test_a_page_kept_for_content_since_changed_is_not_served(client, page):
+    """A content change anywhere (here: a new token, as another process's publish makes)
+    means the page kept for the old content is rendered again."""
+    from hostsite.versions import content_changed
+
+    client.get(page.url)
+    content_changed()
+    assert client.get(page.url)["X-Page-Cache"] == "miss"
+    assert client.get(page.url)["X-Page-Cache"] == "hit"
+
+
+def test_pages_are_served_while_redis_is_down(client, page, settings, caplog):
+    from tests.support import point_cache_at_dead_redis
+
+    point_cache_at_dead_redis(settings)
+    first, again = client.get(page.url), client.get(page.url)
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert page.title in again.content.decode()
+    assert "X-Page-Cache" not in again  # rendered each time, nothing stored
+    assert "Cache unreachable" in caplog.text
