@@ -167,14 +167,15 @@ def _number_by_group_commit(issuer, year, level, sign, pks: list[int]) -> dict[i
 
 
 def number_waiting(*, issuer: CertificateIssuer, year: int, level: int, sign, own=()) -> int:
-    """Number, in one transaction, the committed certificates of issuer/year/level still
-    waiting for a serial (in the order they were stored), then ``own`` (certificates stored in
-    the caller's open transaction, in the order given); returns how many it numbered.
+    """Number, in one transaction, ``own`` (certificates stored in the caller's open
+    transaction, in the order given: a contiguous range) or, without them, the committed
+    certificates of issuer/year/level still waiting for a serial (in the order they were
+    stored); returns how many it numbered.
 
     The counter row is locked first and stays locked to the end of the transaction, so this
-    is the one place serials are given. Besides the certificates of a group commit, it numbers
-    any that a process which died between storing and numbering left waiting: the next issue
-    of their issuer, year and level does, or the applicant's notice (``notices``)."""
+    is the one place serials are given. Numbering those waiting covers a group commit's and any
+    that a process which died between storing and numbering left behind: the next single issue
+    of their issuer, year and level numbers them, or the applicant's notice (``notices``)."""
     with transaction.atomic():
         numbered = _number_locked(issuer, year, level, sign, own)
         if not numbered:
@@ -183,40 +184,56 @@ def number_waiting(*, issuer: CertificateIssuer, year: int, level: int, sign, ow
 
 
 def _number_locked(issuer, year, level, sign, own=()) -> int:
-    """``number_waiting``'s work, in the caller's transaction."""
+    """``number_waiting``'s work, in the caller's transaction: ``own`` when given, else the
+    committed certificates waiting."""
     from assessments.models import Certificate
 
     fmt = get_format(issuer.number_format)
-    key = {"issuer_id": issuer.pk, "year": year, "level": level}
-    counter = CertificateSerial.objects.select_for_update().filter(**key)
-    last = counter.values_list("last_serial", flat=True).first()
-    if last is None:  # the first of this year and level: make the row, then lock it
-        CertificateSerial.objects.bulk_create(
-            [CertificateSerial(issuer_id=issuer.pk, year=year, level=level)],
-            ignore_conflicts=True,
-        )
-        last = counter.values_list("last_serial", flat=True).get()
-    waiting = list(
-        Certificate.objects.filter(serial__isnull=True, **key)
-        .exclude(pk__in=[certificate.pk for certificate in own])
-        .order_by("pk")
-        .only("pk", "name", "occupation_title", "specialty", "level", "issued_on")
-    )
-    queue = waiting + list(own)
+    queue = list(own)
+    last = _raise_counter(issuer.pk, year, level, by=len(queue))  # locks the counter row
     if not queue:
-        return 0
-    if last + len(queue) > fmt.max_serial:
+        queue = list(
+            Certificate.objects.filter(
+                issuer_id=issuer.pk, year=year, level=level, serial__isnull=True
+            )
+            .order_by("pk")
+            .only("pk", "name", "occupation_title", "specialty", "level", "issued_on")
+        )
+        if not queue:
+            return 0
+        last = _raise_counter(issuer.pk, year, level, by=len(queue))
+    if last > fmt.max_serial:
         raise CertificateRefused(
             _("%(year)s 年该等级的证书流水号已用完（最多 %(max)s 个）。")
             % {"year": year, "max": fmt.max_serial}
         )
-    counter.update(last_serial=last + len(queue))
-    for serial, certificate in enumerate(queue, start=last + 1):
+    for serial, certificate in enumerate(queue, start=last - len(queue) + 1):
         certificate.serial = serial
         certificate.number = fmt.compose(issuer=issuer, year=year, level=level, serial=serial)
         certificate.payload, certificate.key_id = sign(certificate)
     _write_numbers(queue)
     return len(queue)
+
+
+def _raise_counter(issuer_id: int, year: int, level: int, *, by: int) -> int:
+    """Add ``by`` (0 too) to the counter row of issuer/year/level, which locks it until the
+    transaction ends, and return its new value: one round trip (two for the year's first)."""
+    table = connection.ops.quote_name(CertificateSerial._meta.db_table)
+    for _attempt in range(2):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET last_serial = last_serial + %s "  # noqa: S608 (table name)
+                "WHERE issuer_id = %s AND year = %s AND level = %s RETURNING last_serial",
+                [by, issuer_id, year, level],
+            )
+            row = cursor.fetchone()
+        if row is not None:
+            return row[0]
+        CertificateSerial.objects.bulk_create(  # the first of this year and level
+            [CertificateSerial(issuer_id=issuer_id, year=year, level=level)],
+            ignore_conflicts=True,
+        )
+    raise RuntimeError("the certificate counter row could not be made")
 
 
 def _write_numbers(certificates, *, rows_per_statement: int = 500) -> None:

@@ -205,3 +205,31 @@ def test_one_issued_on_its_own_that_cannot_be_numbered_is_taken_back(issuer_pk, 
         )
     )
     assert details[-2:] == ["", f"未颁发：{refusal.message}"]
+
+
+def test_a_certificate_left_waiting_is_numbered_by_the_next_one_issued_on_its_own(issuer_pk):
+    """A process died between storing a certificate and numbering it: the next certificate of
+    that issuer, year and level issued on its own numbers it first."""
+    from assessments.models import Certificate, CertificateIssuer
+    from assessments.services import certificates as services
+
+    def store_only():
+        issuer = CertificateIssuer.objects.get(pk=issuer_pk)
+        (certificate,) = services.store_certificates(
+            holders=[holder("考生甲")],
+            issuer=issuer,
+            issued_on=ISSUE_DATE,
+            action="issued",
+            audit_action=services.AUDIT_ISSUE,
+        )
+        return certificate.pk
+
+    def issue():
+        issuer = CertificateIssuer.objects.get(pk=issuer_pk)
+        return services.certificate_create(
+            holder=holder("考生乙"), issuer=issuer, issued_on=ISSUE_DATE
+        ).serial
+
+    left = in_own_connection(store_only)
+    assert in_own_connection(issue) == 2
+    assert in_own_connection(lambda: Certificate.objects.get(pk=left).serial) == 1

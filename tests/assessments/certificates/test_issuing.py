@@ -161,12 +161,15 @@ def test_a_certificate_left_waiting_is_hidden_then_numbered_by_its_notice(plan, 
     ]
 
 
-def test_the_next_issue_numbers_a_certificate_left_waiting_first(plan, results):
+def test_a_certificate_left_waiting_blocks_a_second_and_keeps_its_place(plan, results):
+    from assessments.services import certificates as services
+
     first, second = candidates(plan, 2)
     results.passed = {first.pk, second.pk}
     waiting = _left_waiting(first)
+    with pytest.raises(CertificateRefused, match="已有有效证书"):  # never a second one
+        issuing.certificate_issue(candidate=first, issued_on=DAY)
+    assert services.number_waiting(issuer=waiting.issuer, year=DAY.year, level=4) == 1
     issued = issuing.certificate_issue(candidate=second, issued_on=DAY)
     waiting.refresh_from_db()
     assert (waiting.serial, issued.serial) == (1, 2)
-    with pytest.raises(CertificateRefused, match="已有有效证书"):  # never a second one
-        issuing.certificate_issue(candidate=first, issued_on=DAY)
