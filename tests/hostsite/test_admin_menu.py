@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Permission
-from wagtail.admin.menu import Menu
-
 from hostsite.admin_menu import PermissionMenuItem, PermissionSubmenuMenuItem
+from wagtail.admin.menu import Menu
 
 pytestmark = pytest.mark.django_db
 
