@@ -1,12 +1,15 @@
 """Issuing certificates with 50 parallel issuers on PostgreSQL: issues/s, gaps, duplicates.
 
     DATABASE_URL=postgres://… .venv/bin/python bench/certificates.py [--issuers 50] [--each 20]
+        [--processes N]
 
-Each issuer is a thread with its own database connection (50 threads in 10 forked processes,
-as gunicorn's workers would run them), all for the same issuer, year and level, so every issue
-waits for the same counter row. Three runs, each of issuers × each certificates:
+Each issuer has its own database connection and, by default, a forked process of its own, as
+gunicorn's synchronous workers (gunicorn.conf.py) serve one request each; ``--processes 10``
+runs them as threads, five to a process (Python's GIL then costs a share of the CPU). All
+issue for the same issuer, year and level, so every issue meets the same counter row. Three
+runs, each of issuers × each certificates:
 
-- baseline, measured in the same run with the same threads: inserting the same certificate
+- baseline, measured in the same run by the same issuers: inserting the same certificate
   rows with numbers handed out by Python (no counter row, no signature, no audit), i.e. what
   PostgreSQL and Django cost per committed row here;
 - one by one: every issuer calls ``certificate_create`` ``--each`` times, outside any
@@ -66,9 +69,9 @@ def setup() -> None:
 
 def run_parallel(issuers: int, each: int, work, *, processes: int) -> tuple[float, list]:
     """``work(k)`` for k in 0…issuers×each-1 (issuer n calls it for n×each…n×each+each-1) by
-    ``issuers`` threads spread over ``processes`` forked processes (as gunicorn's workers and
-    threads would be), all released together; the seconds from the release until the last
-    finished, and what the calls returned (or the exception that stopped an issuer)."""
+    ``issuers`` threads spread over ``processes`` forked processes, all released together;
+    the seconds from the release until the last finished, and what the calls returned (or
+    the exception that stopped an issuer)."""
     import multiprocessing
 
     from django.db import connections
@@ -154,9 +157,13 @@ def main() -> None:
         "--each", type=int, default=20, help="certificates per issuer (one plan's candidates)"
     )
     parser.add_argument(
-        "--processes", type=int, default=10, help="processes the issuers' threads run in"
+        "--processes",
+        type=int,
+        default=0,
+        help="processes the issuers' threads run in (default: one per issuer)",
     )
     args = parser.parse_args()
+    args.processes = args.processes or args.issuers
     setup()
 
     import datetime
