@@ -19,7 +19,6 @@ from assessments.choices import CertificateAction, CertificateStatus
 from assessments.models import Certificate, CertificateEvent, CertificateIssuer
 from assessments.services.certificates import numbers, signing
 from assessments.services.certificates.errors import CertificateRefused
-from occupations.choices import Level
 
 AUDIT_ISSUE = "assessments.certificate_issue"
 AUDIT_REISSUE = "assessments.certificate_reissue"
@@ -109,13 +108,17 @@ def store_certificates(
                 request=request,
                 actor=actor,
                 target=certificate,
-                object_label=f"{holder.name} {Level(holder.level).label} {holder.occupation_title}",
+                object_label=_audit_label(certificate),
                 detail=audit_detail or reason,
             )
-            for certificate, holder in zip(certificates, holders, strict=True)
+            for certificate in certificates
         ]
     )
     return certificates
+
+
+def _audit_label(certificate: Certificate) -> str:
+    return f"{certificate.name} {certificate.level_label} {certificate.occupation_title}"
 
 
 def sign_certificate(certificate: Certificate) -> tuple[str, str]:
@@ -209,10 +212,7 @@ def _withdraw(certificates, refusal: CertificateRefused, *, actor, request) -> N
                     actor=actor,
                     object_type=Certificate._meta.label_lower,
                     object_id=str(certificate.pk),
-                    object_label=(
-                        f"{certificate.name} {certificate.level_label} "
-                        f"{certificate.occupation_title}"
-                    ),
+                    object_label=_audit_label(certificate),
                     detail=_("未颁发：%(reason)s") % {"reason": refusal.message},
                 )
                 for certificate in certificates
