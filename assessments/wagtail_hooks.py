@@ -65,7 +65,7 @@ def register_check_in_menu_item():
     return PermissionMenuItem(
         _("考场签到"),
         "assessments_my_rooms",
-        icon_name="tick",
+        icon_name="check",
         order=321,
         permissions="assessments.check_in_candidate",
     )
